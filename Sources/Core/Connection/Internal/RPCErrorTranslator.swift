@@ -1,0 +1,85 @@
+internal import GRPCCore
+
+/// Turns gRPC failures into `ConnectionError`s that name the address,
+/// namespace or call involved and say what to try.
+struct RPCErrorTranslator: Sendable {
+  var address: ServerAddress
+  var namespace: String
+  var usesTLS: Bool
+
+  func translate(_ error: any Error, rpc: String) -> any Error {
+    if error is ConnectionError || error is CancellationError { return error }
+    guard let rpcError = error as? RPCError else {
+      return ConnectionError(
+        code: .server, message: "\(rpc) to \(self.address) failed: \(error).", rpc: rpc, cause: error)
+    }
+    if rpcError.cause is CancellationError { return CancellationError() }
+    let detail = Self.detail(of: rpcError)
+
+    switch rpcError.code {
+    case .unavailable:
+      if self.usesTLS && Self.looksLikeTLSFailure(rpcError) {
+        return ConnectionError(
+          code: .tlsHandshakeFailed,
+          message: "TLS handshake with \(self.address) failed (\(detail)). Check that the server speaks TLS on this port, the CA file trusts its certificate, and the client certificate and key match.",
+          rpc: rpc, cause: rpcError)
+      }
+      return ConnectionError(
+        code: .unreachable,
+        message: "Nothing answered at \(self.address) (\(rpc): \(detail)). Check the address and that the Temporal server is running.",
+        rpc: rpc, cause: rpcError)
+    case .notFound where rpcError.message.lowercased().contains("namespace"):
+      return ConnectionError(
+        code: .namespaceNotFound,
+        message: "Namespace '\(self.namespace)' is not found on \(self.address). Create it (temporal operator namespace create --namespace \(self.namespace)) or use an existing one.",
+        rpc: rpc, cause: rpcError)
+    case .unauthenticated:
+      return ConnectionError(
+        code: .unauthenticated,
+        message: "\(self.address) rejected our credentials on \(rpc) (\(detail)). Check the API key or the client certificate.",
+        rpc: rpc, cause: rpcError)
+    case .permissionDenied:
+      return ConnectionError(
+        code: .permissionDenied,
+        message: "\(self.address) denied \(rpc) on namespace '\(self.namespace)' (\(detail)). The credentials lack permission for it.",
+        rpc: rpc, cause: rpcError)
+    case .deadlineExceeded:
+      return ConnectionError(
+        code: .deadlineExceeded,
+        message: "\(rpc) to \(self.address) did not finish in time (\(detail)). The server may be overloaded or the network slow.",
+        rpc: rpc, cause: rpcError)
+    case .resourceExhausted:
+      return ConnectionError(
+        code: .resourceExhausted,
+        message: "\(self.address) is shedding load and kept refusing \(rpc) (\(detail)). Retry later or lower the request rate.",
+        rpc: rpc, cause: rpcError)
+    default:
+      return ConnectionError(
+        code: .server,
+        message: "\(rpc) to \(self.address) failed with \(rpcError.code): \(detail).",
+        rpc: rpc, cause: rpcError)
+    }
+  }
+
+  private static func detail(of error: RPCError) -> String {
+    var text = error.message
+    if let cause = error.cause {
+      let causeText = String(describing: cause)
+      if !text.contains(causeText) { text += text.isEmpty ? causeText : " — \(causeText)" }
+    }
+    return text.isEmpty ? "no details" : text
+  }
+
+  /// NIOSSL errors do not cross the transport as types we can match on, so
+  /// this reads the error chain's text.
+  private static func looksLikeTLSFailure(_ error: RPCError) -> Bool {
+    var texts = [error.message]
+    var cause: (any Error)? = error.cause
+    while let current = cause {
+      texts.append(String(reflecting: current))
+      cause = (current as? RPCError)?.cause
+    }
+    let markers = ["SSL", "TLS", "handshake", "certificate", "WRONG_VERSION_NUMBER"]
+    return texts.contains { text in markers.contains { text.lowercased().contains($0.lowercased()) } }
+  }
+}

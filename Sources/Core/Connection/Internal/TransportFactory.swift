@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+internal import GRPCNIOTransportHTTP2Posix
+
+/// Builds the HTTP/2 transport for the options, checking TLS files first so
+/// a wrong path is reported by name rather than as a handshake failure.
+enum TransportFactory {
+  static func makeTransport(for options: ConnectionOptions) throws -> HTTP2ClientTransport.Posix {
+    let security: HTTP2ClientTransport.Posix.TransportSecurity
+    switch options.security {
+    case .plaintext:
+      security = .plaintext
+    case .tls(let tls):
+      security = try Self.transportSecurity(for: tls)
+    }
+    var config = HTTP2ClientTransport.Posix.Config.defaults
+    // A long poll holds a stream for up to 70 s; keep idle connections open
+    // well past that so pollers never race an idle close.
+    config.connection.maxIdleTime = .seconds(30 * 60)
+    config.http2.maxFrameSize = 4 * 1024 * 1024
+    do {
+      return try HTTP2ClientTransport.Posix(
+        target: .dns(host: options.address.host, port: options.address.port),
+        transportSecurity: security,
+        config: config
+      )
+    } catch {
+      throw ConnectionError(
+        code: .invalidAddress,
+        message: "Can't set up a connection to \(options.address): \(error).",
+        cause: error)
+    }
+  }
+
+  static func transportSecurity(for tls: TLSOptions) throws -> HTTP2ClientTransport.Posix.TransportSecurity {
+    if let path = tls.caCertificatePath { try Self.checkReadable(path, role: "CA certificate") }
+    switch (tls.clientCertificatePath, tls.clientKeyPath) {
+    case (let cert?, let key?):
+      try Self.checkReadable(cert, role: "client certificate")
+      try Self.checkReadable(key, role: "client key")
+    case (.some, nil):
+      throw ConnectionError(
+        code: .tlsFileUnreadable,
+        message: "A client certificate was given without its key: mTLS needs both (pass the key file too).")
+    case (nil, .some):
+      throw ConnectionError(
+        code: .tlsFileUnreadable,
+        message: "A client key was given without its certificate: mTLS needs both (pass the certificate file too).")
+    case (nil, nil):
+      break
+    }
+
+    return .tls { config in
+      if let ca = tls.caCertificatePath {
+        config.trustRoots = .certificates([.file(path: ca, format: .pem)])
+      }
+      if let cert = tls.clientCertificatePath, let key = tls.clientKeyPath {
+        config.certificateChain = [.file(path: cert, format: .pem)]
+        config.privateKey = .file(path: key, format: .pem)
+      }
+      if tls.disableServerVerification {
+        config.serverCertificateVerification = .noVerification
+      }
+    }
+  }
+
+  static func checkReadable(_ path: String, role: String) throws {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else {
+      let reason = String(cString: strerror(errno))
+      throw ConnectionError(
+        code: .tlsFileUnreadable,
+        message: "Can't read the TLS \(role) file '\(path)': \(reason). Check the path and its permissions.")
+    }
+    close(fd)
+  }
+}

@@ -1,0 +1,175 @@
+internal import GRPCCore
+internal import GRPCNIOTransportHTTP2Posix
+internal import GRPCProtobuf
+public import Logging
+internal import TemporalAPI
+
+/// One gRPC channel to a Temporal server, bound to a namespace.
+///
+/// A connection lives inside `withConnection`: it connects, asks the server
+/// what it is (GetSystemInfo) and checks the namespace (DescribeNamespace),
+/// hands itself to the body, and closes when the body returns. Every call it
+/// makes carries the client headers, the API key if any, a deadline, and is
+/// retried with jittered backoff when the server says "try again later".
+public final class TemporalConnection: Sendable {
+  typealias Service = Temporal_Api_Workflowservice_V1_WorkflowService.Client<HTTP2ClientTransport.Posix>
+
+  public let options: ConnectionOptions
+  /// What GetSystemInfo said when the connection was made.
+  public let serverInfo: ServerInfo
+  /// What DescribeNamespace said when the connection was made.
+  public let namespaceInfo: NamespaceInfo
+  /// How long connecting took, GetSystemInfo and DescribeNamespace included.
+  public let connectDuration: Duration
+
+  let service: Service
+  let retrier: RPCRetrier
+  let translator: RPCErrorTranslator
+  let metadata: Metadata
+  let logger: Logger
+
+  private init(
+    options: ConnectionOptions, serverInfo: ServerInfo, namespaceInfo: NamespaceInfo, connectDuration: Duration,
+    service: Service, retrier: RPCRetrier, translator: RPCErrorTranslator, metadata: Metadata, logger: Logger
+  ) {
+    self.options = options
+    self.serverInfo = serverInfo
+    self.namespaceInfo = namespaceInfo
+    self.connectDuration = connectDuration
+    self.service = service
+    self.retrier = retrier
+    self.translator = translator
+    self.metadata = metadata
+    self.logger = logger
+  }
+
+  /// Connects, runs `body` with the connection, and closes it when `body`
+  /// returns or throws. Connection failures throw `ConnectionError`.
+  public static func withConnection<Result: Sendable>(
+    _ options: ConnectionOptions,
+    logger: Logger = Logger(label: "gaffer.connection"),
+    _ body: (TemporalConnection) async throws -> Result
+  ) async throws -> Result {
+    try await Self.withConnection(options, logger: logger, retrier: RPCRetrier(options: options.retry), body)
+  }
+
+  static func withConnection<Result: Sendable>(
+    _ options: ConnectionOptions,
+    logger: Logger,
+    retrier: RPCRetrier,
+    _ body: (TemporalConnection) async throws -> Result
+  ) async throws -> Result {
+    var logger = logger
+    logger[metadataKey: "temporal.address"] = "\(options.address)"
+    logger[metadataKey: "temporal.namespace"] = "\(options.namespace)"
+
+    let transport = try TransportFactory.makeTransport(for: options)
+    let usesTLS: Bool
+    switch options.security {
+    case .plaintext: usesTLS = false
+    case .tls: usesTLS = true
+    }
+    let translator = RPCErrorTranslator(address: options.address, namespace: options.namespace, usesTLS: usesTLS)
+    let metadata = Self.metadata(for: options)
+
+    return try await withGRPCClient(transport: transport) { client in
+      let service = Service(wrapping: client)
+      let clock = ContinuousClock()
+      let start = clock.now
+      logger.debug("connecting", metadata: ["temporal.security": "\(usesTLS ? "tls" : "plaintext")"])
+
+      let systemInfo = try await Self.connectCall(
+        "GetSystemInfo", options: options, retrier: retrier, translator: translator, logger: logger
+      ) { callOptions in
+        try await service.getSystemInfo(.init(), metadata: metadata, options: callOptions)
+      }
+      var describe = Temporal_Api_Workflowservice_V1_DescribeNamespaceRequest()
+      describe.namespace = options.namespace
+      let namespaceResponse = try await Self.connectCall(
+        "DescribeNamespace", options: options, retrier: retrier, translator: translator, logger: logger
+      ) { [describe] callOptions in
+        try await service.describeNamespace(describe, metadata: metadata, options: callOptions)
+      }
+
+      let connection = TemporalConnection(
+        options: options,
+        serverInfo: ServerInfo(systemInfo),
+        namespaceInfo: NamespaceInfo(namespaceResponse),
+        connectDuration: clock.now - start,
+        service: service,
+        retrier: retrier,
+        translator: translator,
+        metadata: metadata,
+        logger: logger
+      )
+      logger.info(
+        "connected",
+        metadata: [
+          "temporal.server_version": "\(connection.serverInfo.version)",
+          "temporal.namespace_id": "\(connection.namespaceInfo.id)",
+        ])
+      return try await body(connection)
+    }
+  }
+
+  /// A call made while connecting: fail fast rather than wait for a
+  /// connection that may never come, and give retries `connectTimeout` in all.
+  private static func connectCall<Response: Sendable>(
+    _ rpc: String,
+    options: ConnectionOptions,
+    retrier: RPCRetrier,
+    translator: RPCErrorTranslator,
+    logger: Logger,
+    _ call: (CallOptions) async throws -> Response
+  ) async throws -> Response {
+    var callOptions = CallOptions.defaults
+    callOptions.timeout = options.connectTimeout
+    callOptions.waitForReady = false
+    do {
+      return try await retrier.run(budget: options.connectTimeout) { error, retry, delay in
+        logger.debug("retrying \(rpc)", metadata: ["error": "\(error.code)", "retry": "\(retry)", "delay": "\(delay)"])
+      } _: {
+        try await call(callOptions)
+      }
+    } catch {
+      throw translator.translate(error, rpc: rpc)
+    }
+  }
+
+  /// Makes one unary call with the connection's headers and deadline,
+  /// retrying transient failures unless `retrying` is false (long polls do
+  /// their own backoff). Failures come out as `ConnectionError`, or
+  /// `CancellationError` when the calling task was cancelled.
+  func unary<Response: Sendable>(
+    _ rpc: String,
+    timeout: Duration? = nil,
+    retrying: Bool = true,
+    _ call: (Service, Metadata, CallOptions) async throws -> Response
+  ) async throws -> Response {
+    var callOptions = CallOptions.defaults
+    callOptions.timeout = timeout ?? self.options.callTimeout
+    do {
+      if !retrying {
+        return try await call(self.service, self.metadata, callOptions)
+      }
+      return try await self.retrier.run { error, retry, delay in
+        self.logger.debug("retrying \(rpc)", metadata: ["error": "\(error.code)", "retry": "\(retry)", "delay": "\(delay)"])
+      } _: {
+        try await call(self.service, self.metadata, callOptions)
+      }
+    } catch {
+      throw self.translator.translate(error, rpc: rpc)
+    }
+  }
+
+  static func metadata(for options: ConnectionOptions) -> Metadata {
+    var metadata = Metadata()
+    metadata.addString(Gaffer.clientName, forKey: "client-name")
+    metadata.addString(Gaffer.version, forKey: "client-version")
+    metadata.addString(options.namespace, forKey: "temporal-namespace")
+    if let key = options.apiKey, !key.isEmpty {
+      metadata.addString("Bearer \(key)", forKey: "authorization")
+    }
+    return metadata
+  }
+}

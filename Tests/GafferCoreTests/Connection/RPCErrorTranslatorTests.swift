@@ -1,0 +1,54 @@
+@testable import GafferCore
+import GRPCCore
+import Testing
+
+@Suite("Turning gRPC failures into messages an operator can act on")
+struct RPCErrorTranslatorTests {
+  let plaintext = RPCErrorTranslator(
+    address: ServerAddress(host: "10.1.2.3", port: 7233), namespace: "orders", usesTLS: false)
+
+  func translated(_ error: RPCError, by translator: RPCErrorTranslator? = nil) throws -> ConnectionError {
+    try #require((translator ?? plaintext).translate(error, rpc: "DescribeNamespace") as? ConnectionError)
+  }
+
+  @Test("an unknown namespace is named, with the address and how to create it")
+  func namespaceNotFound() throws {
+    let error = try translated(RPCError(code: .notFound, message: "Namespace orders is not found."))
+    #expect(error.code == .namespaceNotFound)
+    #expect(error.message.contains("'orders'"))
+    #expect(error.message.contains("10.1.2.3:7233"))
+    #expect(error.message.contains("temporal operator namespace create"))
+    #expect(error.rpc == "DescribeNamespace")
+  }
+
+  @Test("UNAVAILABLE says nothing answered at the address")
+  func unreachable() throws {
+    let error = try translated(RPCError(code: .unavailable, message: "Connection refused"))
+    #expect(error.code == .unreachable)
+    #expect(error.message.hasPrefix("Nothing answered at 10.1.2.3:7233"))
+    #expect(error.message.contains("Connection refused"))
+  }
+
+  @Test("with TLS on, an SSL failure in the cause chain is a handshake failure")
+  func tlsHandshake() throws {
+    let tls = RPCErrorTranslator(address: ServerAddress(host: "h", port: 1), namespace: "n", usesTLS: true)
+    struct FakeSSLError: Error, CustomStringConvertible { var description: String { "handshakeFailed(WRONG_VERSION_NUMBER)" } }
+    let error = try translated(RPCError(code: .unavailable, message: "closed", cause: FakeSSLError()), by: tls)
+    #expect(error.code == .tlsHandshakeFailed)
+    #expect(error.message.contains("TLS handshake with h:1 failed"))
+  }
+
+  @Test("a cancelled call stays a cancellation, not a connection error")
+  func cancellation() {
+    let error = plaintext.translate(RPCError(code: .unknown, message: "", cause: CancellationError()), rpc: "PollActivityTaskQueue")
+    #expect(error is CancellationError)
+  }
+
+  @Test("other statuses keep the status and the server's words")
+  func otherStatuses() throws {
+    let error = try translated(RPCError(code: .invalidArgument, message: "Context timeout is not set."))
+    #expect(error.code == .server)
+    #expect(error.message.contains("invalidArgument") || error.message.contains("invalid argument"))
+    #expect(error.message.contains("Context timeout is not set."))
+  }
+}

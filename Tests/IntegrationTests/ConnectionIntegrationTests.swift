@@ -1,0 +1,60 @@
+@testable import GafferCore
+import Testing
+
+@Suite("Connecting to a real dev server", .enabled(if: TestServer.available, TestServer.skipReason))
+struct ConnectionIntegrationTests {
+  @Test("connecting reads the server version and describes the namespace")
+  func connectsAndDescribes() async throws {
+    let options = try TestServer.options()
+    let (server, namespace) = try await TemporalConnection.withConnection(options) { connection in
+      (connection.serverInfo, connection.namespaceInfo)
+    }
+    #expect(server.version.hasPrefix("1.32."))
+    #expect(server.capabilities.sdkMetadata)
+    #expect(namespace.name == "default")
+    #expect(namespace.state == .registered)
+    // A namespace id is a UUID: 36 characters with 4 dashes.
+    #expect(namespace.id.count == 36)
+    #expect(namespace.id.filter { $0 == "-" }.count == 4)
+    #expect(namespace.capabilities.syncUpdate)
+  }
+
+  @Test("an unknown namespace fails with its name and the address")
+  func unknownNamespace() async throws {
+    let options = try TestServer.options(namespace: "no-such-namespace-for-gaffer")
+    await #expect {
+      try await TemporalConnection.withConnection(options) { _ in }
+    } throws: { error in
+      guard let error = error as? ConnectionError else { return false }
+      return error.code == .namespaceNotFound
+        && error.message.contains("'no-such-namespace-for-gaffer'")
+        && error.message.contains(options.address.description)
+    }
+  }
+
+  @Test("an address where nothing listens fails as unreachable, naming the address")
+  func unreachableAddress() async throws {
+    var options = try TestServer.options()
+    options.address = ServerAddress(host: "127.0.0.1", port: try TestServer.closedPort())
+    options.connectTimeout = .seconds(1)
+    await #expect {
+      try await TemporalConnection.withConnection(options) { _ in }
+    } throws: { error in
+      guard let error = error as? ConnectionError else { return false }
+      return error.code == .unreachable && error.message.contains("Nothing answered at \(options.address)")
+    }
+  }
+
+  @Test("TLS against the plaintext dev server fails as a TLS handshake failure")
+  func tlsAgainstPlaintext() async throws {
+    var options = try TestServer.options()
+    options.security = .tls(TLSOptions())
+    options.connectTimeout = .seconds(2)
+    await #expect {
+      try await TemporalConnection.withConnection(options) { _ in }
+    } throws: { error in
+      guard let error = error as? ConnectionError else { return false }
+      return error.code == .tlsHandshakeFailed && error.message.contains(options.address.description)
+    }
+  }
+}

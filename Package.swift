@@ -73,6 +73,7 @@ let package = Package(
       dependencies: [
         "GafferCore",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
       ],
       path: "Tests/GafferCoreTests",
       swiftSettings: strictSettings

@@ -30,6 +30,9 @@ struct ConnectionFlags: ParsableArguments {
   @Option(name: .customLong("tls-key"), help: "Client private key (PEM) for mTLS; implies --tls.")
   var tlsKey: String?
 
+  @Option(name: .customLong("tls-server-name"), help: "Server name to verify and send as SNI; implies --tls.")
+  var tlsServerName: String?
+
   @Option(
     name: .customLong("api-key"),
     help: "API key, sent as a bearer token (default: $TEMPORAL_API_KEY). Prefer the variable: flags show in ps.")
@@ -47,9 +50,11 @@ struct ConnectionFlags: ParsableArguments {
       throw ValidationError("--namespace can't be empty.")
     }
     if let identity = self.identity { options.identity = identity }
-    if self.tls || self.tlsCA != nil || self.tlsCert != nil || self.tlsKey != nil {
+    if self.tls || self.tlsCA != nil || self.tlsCert != nil || self.tlsKey != nil || self.tlsServerName != nil {
       options.security = .tls(
-        TLSOptions(caCertificatePath: self.tlsCA, clientCertificatePath: self.tlsCert, clientKeyPath: self.tlsKey))
+        TLSOptions(
+          caCertificatePath: self.tlsCA, clientCertificatePath: self.tlsCert, clientKeyPath: self.tlsKey,
+          serverName: self.tlsServerName))
     }
     options.apiKey = self.apiKey ?? environment["TEMPORAL_API_KEY"]
     guard self.connectTimeout > 0, self.connectTimeout <= 600 else {

@@ -132,7 +132,7 @@ public final class TemporalConnection: Sendable {
         try await call(callOptions)
       }
     } catch {
-      throw translator.translate(error, rpc: rpc)
+      throw translator.translateConnectFailure(error, rpc: rpc, timeout: options.connectTimeout)
     }
   }
 

@@ -15,6 +15,9 @@ public struct TLSOptions: Hashable, Sendable {
   public var clientCertificatePath: String?
   /// Client private key, for mTLS. Needs `clientCertificatePath`.
   public var clientKeyPath: String?
+  /// The name to expect on the server's certificate (and send as SNI) when
+  /// it differs from the address's host, e.g. when connecting by IP.
+  public var serverName: String?
   /// Skips server certificate verification. For tests against self-signed
   /// servers only.
   public var disableServerVerification: Bool
@@ -23,11 +26,13 @@ public struct TLSOptions: Hashable, Sendable {
     caCertificatePath: String? = nil,
     clientCertificatePath: String? = nil,
     clientKeyPath: String? = nil,
+    serverName: String? = nil,
     disableServerVerification: Bool = false
   ) {
     self.caCertificatePath = caCertificatePath
     self.clientCertificatePath = clientCertificatePath
     self.clientKeyPath = clientKeyPath
+    self.serverName = serverName
     self.disableServerVerification = disableServerVerification
   }
 }

@@ -21,12 +21,25 @@ struct RPCErrorTranslatorTests {
     #expect(error.rpc == "DescribeNamespace")
   }
 
-  @Test("UNAVAILABLE says nothing answered at the address")
+  @Test("UNAVAILABLE says nothing answered at the address, with the socket's reason in a few words")
   func unreachable() throws {
-    let error = try translated(RPCError(code: .unavailable, message: "Connection refused"))
+    struct SocketError: Error, CustomStringConvertible {
+      var description: String { "connection reset (error set): Connection refused (errno: 111)" }
+    }
+    let error = try translated(
+      RPCError(code: .unavailable, message: "Channel is in a transient failure state", cause: SocketError()))
     #expect(error.code == .unreachable)
-    #expect(error.message.hasPrefix("Nothing answered at 10.1.2.3:7233"))
-    #expect(error.message.contains("Connection refused"))
+    #expect(error.message.hasPrefix("Nothing answered at 10.1.2.3:7233 (connection refused)."))
+  }
+
+  @Test("running out of time while connecting is reported as no answer, not as a slow server")
+  func deadlineWhileConnecting() throws {
+    let error = try #require(
+      plaintext.translateConnectFailure(
+        RPCError(code: .deadlineExceeded, message: "RPC timed out"), rpc: "GetSystemInfo", timeout: .seconds(2))
+        as? ConnectionError)
+    #expect(error.code == .unreachable)
+    #expect(error.message.hasPrefix("No answer from 10.1.2.3:7233 within 2.0 seconds while connecting (GetSystemInfo)."))
   }
 
   @Test("with TLS on, an SSL failure in the cause chain is a handshake failure")

@@ -1,8 +1,16 @@
 @testable import GafferCore
+import GRPCNIOTransportHTTP2Posix
 import Testing
 
-@Suite("TLS files")
+@Suite("Building the transport")
 struct TransportFactoryTests {
+  @Test("IP literals get IP targets, so TLS never offers an IP as the server name; host names use DNS")
+  func targets() {
+    #expect(TransportFactory.target(for: ServerAddress(host: "10.0.0.5", port: 7233)) is ResolvableTargets.IPv4)
+    #expect(TransportFactory.target(for: ServerAddress(host: "::1", port: 7233)) is ResolvableTargets.IPv6)
+    #expect(TransportFactory.target(for: ServerAddress(host: "temporal.internal", port: 7233)) is ResolvableTargets.DNS)
+  }
+
   @Test("a missing CA file is reported by its path before any connection is tried")
   func missingCAFile() {
     let path = "/nonexistent/gaffer-test-ca.pem"

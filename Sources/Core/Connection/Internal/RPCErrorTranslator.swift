@@ -21,12 +21,12 @@ struct RPCErrorTranslator: Sendable {
       if self.usesTLS && Self.looksLikeTLSFailure(rpcError) {
         return ConnectionError(
           code: .tlsHandshakeFailed,
-          message: "TLS handshake with \(self.address) failed (\(detail)). Check that the server speaks TLS on this port, the CA file trusts its certificate, and the client certificate and key match.",
+          message: "TLS handshake with \(self.address) failed (\(Self.chainText(of: rpcError).last ?? detail)). Check that the server speaks TLS on this port, the CA file trusts its certificate, and the client certificate and key match.",
           rpc: rpc, cause: rpcError)
       }
       return ConnectionError(
         code: .unreachable,
-        message: "Nothing answered at \(self.address) (\(rpc): \(detail)). Check the address and that the Temporal server is running.",
+        message: "Nothing answered at \(self.address) (\(Self.networkReason(of: rpcError) ?? detail)). Check the address and that the Temporal server is running.",
         rpc: rpc, cause: rpcError)
     case .notFound where rpcError.message.lowercased().contains("namespace"):
       return ConnectionError(
@@ -61,6 +61,20 @@ struct RPCErrorTranslator: Sendable {
     }
   }
 
+  /// While connecting, a call that runs out of time has usually found no
+  /// server at all (a name that does not resolve, a dropped SYN), so it is
+  /// reported as unreachable rather than as a slow server.
+  func translateConnectFailure(_ error: any Error, rpc: String, timeout: Duration) -> any Error {
+    let translated = self.translate(error, rpc: rpc)
+    guard let connectionError = translated as? ConnectionError, connectionError.code == .deadlineExceeded else {
+      return translated
+    }
+    return ConnectionError(
+      code: .unreachable,
+      message: "No answer from \(self.address) within \(timeout) while connecting (\(rpc)). Check that the host name resolves, the address is right and the Temporal server is running.",
+      rpc: rpc, cause: connectionError.cause)
+  }
+
   private static func detail(of error: RPCError) -> String {
     var text = error.message
     if let cause = error.cause {
@@ -70,15 +84,37 @@ struct RPCErrorTranslator: Sendable {
     return text.isEmpty ? "no details" : text
   }
 
-  /// NIOSSL errors do not cross the transport as types we can match on, so
-  /// this reads the error chain's text.
-  private static func looksLikeTLSFailure(_ error: RPCError) -> Bool {
+  /// The socket-level reason for an UNAVAILABLE, in a few words, when the
+  /// error chain holds one the operator will recognise.
+  private static func networkReason(of error: RPCError) -> String? {
+    let text = Self.chainText(of: error).joined(separator: " ").lowercased()
+    let known: [(String, String)] = [
+      ("connection refused", "connection refused"),
+      ("no route to host", "no route to host"),
+      ("network is unreachable", "network unreachable"),
+      ("timed out", "connection timed out"),
+      ("name or service not known", "host name not found"),
+      ("nodename nor servname", "host name not found"),
+      ("no address", "host name not found"),
+      ("connection reset", "connection reset"),
+    ]
+    return known.first { text.contains($0.0) }?.1
+  }
+
+  private static func chainText(of error: RPCError) -> [String] {
     var texts = [error.message]
     var cause: (any Error)? = error.cause
     while let current = cause {
       texts.append(String(reflecting: current))
       cause = (current as? RPCError)?.cause
     }
+    return texts
+  }
+
+  /// NIOSSL errors do not cross the transport as types we can match on, so
+  /// this reads the error chain's text.
+  private static func looksLikeTLSFailure(_ error: RPCError) -> Bool {
+    let texts = Self.chainText(of: error)
     let markers = ["SSL", "TLS", "handshake", "certificate", "WRONG_VERSION_NUMBER"]
     return texts.contains { text in markers.contains { text.lowercased().contains($0.lowercased()) } }
   }

@@ -21,9 +21,13 @@ enum TransportFactory {
     // well past that so pollers never race an idle close.
     config.connection.maxIdleTime = .seconds(30 * 60)
     config.http2.maxFrameSize = 4 * 1024 * 1024
+    if case .tls(let tls) = options.security, let serverName = tls.serverName {
+      // The authority names the server for SNI and certificate checks.
+      config.http2.authority = serverName
+    }
     do {
       return try HTTP2ClientTransport.Posix(
-        target: .dns(host: options.address.host, port: options.address.port),
+        target: Self.target(for: options.address),
         transportSecurity: security,
         config: config
       )
@@ -33,6 +37,20 @@ enum TransportFactory {
         message: "Can't set up a connection to \(options.address): \(error).",
         cause: error)
     }
+  }
+
+  /// IP literals get their own targets: the DNS target would offer the IP
+  /// as the TLS server name, which TLS forbids.
+  static func target(for address: ServerAddress) -> any ResolvableTarget {
+    var ipv4 = in_addr()
+    var ipv6 = in6_addr()
+    if inet_pton(AF_INET, address.host, &ipv4) == 1 {
+      return .ipv4(address: address.host, port: address.port)
+    }
+    if inet_pton(AF_INET6, address.host, &ipv6) == 1 {
+      return .ipv6(address: address.host, port: address.port)
+    }
+    return .dns(host: address.host, port: address.port)
   }
 
   static func transportSecurity(for tls: TLSOptions) throws -> HTTP2ClientTransport.Posix.TransportSecurity {

@@ -28,7 +28,9 @@ struct ProcessResult {
   var stdout: String
   var stderr: String
 
-  static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+  static func run(
+    _ executable: URL, _ arguments: [String], environment: [String: String] = [:], input: Data? = nil
+  ) throws -> ProcessResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -37,8 +39,13 @@ struct ProcessResult {
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    let stdin = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : stdin
     try process.run()
+    if let input {
+      stdin.fileHandleForWriting.write(input)
+      try stdin.fileHandleForWriting.close()
+    }
     // Read before waiting so a chatty child cannot block on a full pipe.
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()

@@ -1,0 +1,69 @@
+@testable import GafferCore
+import Testing
+
+@Suite("Slot pool bookkeeping")
+struct SlotPoolStateTests {
+  @Test("slots are granted up to the maximum, then callers wait in order")
+  func grantsThenQueues() {
+    var pool = SlotPoolState<Int>(maximum: 2)
+    #expect(pool.acquireRequested(by: 1) == .granted)
+    #expect(pool.acquireRequested(by: 2) == .granted)
+    #expect(pool.acquireRequested(by: 3) == .wait)
+    #expect(pool.acquireRequested(by: 4) == .wait)
+    #expect(pool.used == 2)
+    #expect(pool.waiting == 2)
+    #expect(pool.permitReleased() == 3)
+    #expect(pool.permitReleased() == 4)
+    #expect(pool.permitReleased() == nil)
+    #expect(pool.used == 1)
+  }
+
+  @Test("a newcomer does not overtake queued waiters")
+  func fifo() {
+    var pool = SlotPoolState<Int>(maximum: 1)
+    _ = pool.acquireRequested(by: 1)
+    _ = pool.acquireRequested(by: 2)
+    #expect(pool.resized(to: 1) == [])
+    #expect(pool.acquireRequested(by: 3) == .wait)
+    #expect(pool.permitReleased() == 2)
+  }
+
+  @Test("growing admits waiters at once, as many as the new room allows")
+  func growing() {
+    var pool = SlotPoolState<Int>(maximum: 1)
+    _ = pool.acquireRequested(by: 1)
+    for waiter in 2...5 { _ = pool.acquireRequested(by: waiter) }
+    #expect(pool.resized(to: 3) == [2, 3])
+    #expect(pool.used == 3)
+    #expect(pool.waiting == 2)
+  }
+
+  @Test("shrinking takes nothing back: used converges to the new target as permits return")
+  func shrinking() {
+    var pool = SlotPoolState<Int>(maximum: 4)
+    for holder in 1...4 { _ = pool.acquireRequested(by: holder) }
+    _ = pool.acquireRequested(by: 9)
+    #expect(pool.resized(to: 2) == [])
+    #expect(pool.used == 4)
+    #expect(pool.maximum == 2)
+    #expect(pool.available == 0)
+    #expect(pool.permitReleased() == nil)
+    #expect(pool.permitReleased() == nil)
+    #expect(pool.used == 2)
+    #expect(pool.permitReleased() == 9)
+    #expect(pool.used == 2)
+  }
+
+  @Test("a cancelled waiter leaves the queue; one already granted must release instead")
+  func cancelledWaiter() {
+    var pool = SlotPoolState<Int>(maximum: 1)
+    _ = pool.acquireRequested(by: 1)
+    _ = pool.acquireRequested(by: 2)
+    let queuedWaiterLeft = pool.acquireCancelled(by: 2)
+    let grantedHolderLeft = pool.acquireCancelled(by: 1)
+    #expect(queuedWaiterLeft)
+    #expect(!grantedHolderLeft)
+    #expect(pool.permitReleased() == nil)
+    #expect(pool.used == 0)
+  }
+}

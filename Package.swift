@@ -94,6 +94,8 @@ let package = Package(
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
       path: "Tests/IntegrationTests",
+      // Helpers run by the tests with the official Python SDK.
+      exclude: ["Python"],
       swiftSettings: strictSettings
     ),
   ]

@@ -47,8 +47,7 @@ struct PingReport: Sendable {
   init(connection: TemporalConnection) {
     let server = connection.serverInfo
     let namespace = connection.namespaceInfo
-    let milliseconds = Int((Double(connection.connectDuration.components.attoseconds) / 1e15).rounded())
-      + Int(connection.connectDuration.components.seconds) * 1000
+    let milliseconds = Int((connection.connectDuration / .milliseconds(1)).rounded())
     let security: String
     switch connection.options.security {
     case .plaintext: security = "plaintext"

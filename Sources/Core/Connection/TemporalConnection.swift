@@ -126,9 +126,7 @@ public final class TemporalConnection: Sendable {
     callOptions.timeout = options.connectTimeout
     callOptions.waitForReady = false
     do {
-      return try await retrier.run(budget: options.connectTimeout) { error, retry, delay in
-        logger.debug("retrying \(rpc)", metadata: ["error": "\(error.code)", "retry": "\(retry)", "delay": "\(delay)"])
-      } _: {
+      return try await retrier.run(budget: options.connectTimeout, onRetry: Self.logRetry(of: rpc, to: logger)) {
         try await call(callOptions)
       }
     } catch {
@@ -152,13 +150,17 @@ public final class TemporalConnection: Sendable {
       if !retrying {
         return try await call(self.service, self.metadata, callOptions)
       }
-      return try await self.retrier.run { error, retry, delay in
-        self.logger.debug("retrying \(rpc)", metadata: ["error": "\(error.code)", "retry": "\(retry)", "delay": "\(delay)"])
-      } _: {
+      return try await self.retrier.run(onRetry: Self.logRetry(of: rpc, to: self.logger)) {
         try await call(self.service, self.metadata, callOptions)
       }
     } catch {
       throw self.translator.translate(error, rpc: rpc)
+    }
+  }
+
+  private static func logRetry(of rpc: String, to logger: Logger) -> (RPCError, Int, Duration) -> Void {
+    { error, retry, delay in
+      logger.debug("retrying \(rpc)", metadata: ["error": "\(error.code)", "retry": "\(retry)", "delay": "\(delay)"])
     }
   }
 

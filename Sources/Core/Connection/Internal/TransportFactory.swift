@@ -17,10 +17,6 @@ enum TransportFactory {
       security = try Self.transportSecurity(for: tls)
     }
     var config = HTTP2ClientTransport.Posix.Config.defaults
-    // A long poll holds a stream for up to 70 s; keep idle connections open
-    // well past that so pollers never race an idle close.
-    config.connection.maxIdleTime = .seconds(30 * 60)
-    config.http2.maxFrameSize = 4 * 1024 * 1024
     if case .tls(let tls) = options.security, let serverName = tls.serverName {
       // The authority names the server for SNI and certificate checks.
       config.http2.authority = serverName

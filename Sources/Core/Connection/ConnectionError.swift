@@ -15,6 +15,7 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
       case permissionDenied
       case deadlineExceeded
       case resourceExhausted
+      case notFound
       case server
     }
 
@@ -38,6 +39,9 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
     public static let deadlineExceeded = Code(wrapped: .deadlineExceeded)
     /// The server asked us to slow down and retries ran out.
     public static let resourceExhausted = Code(wrapped: .resourceExhausted)
+    /// The server does not know what the call named: an activity attempt
+    /// that already closed (its task token is spent), a workflow that ended.
+    public static let notFound = Code(wrapped: .notFound)
     /// Any other error status from the server.
     public static let server = Code(wrapped: .server)
 
@@ -52,6 +56,7 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
       case .permissionDenied: "permission denied"
       case .deadlineExceeded: "deadline exceeded"
       case .resourceExhausted: "resource exhausted"
+      case .notFound: "not found"
       case .server: "server error"
       }
     }

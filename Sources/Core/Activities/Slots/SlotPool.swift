@@ -82,20 +82,26 @@ final class SlotPool: Sendable {
   }
 }
 
-/// One held slot. Non-copyable, so it is released exactly once: by
-/// `release()` or, if its holder forgets, when it goes out of scope.
-struct SlotPermit: ~Copyable, Sendable {
+/// One held slot, released exactly once: by `release()`, or when the last
+/// reference goes away if its holder never called it.
+///
+/// A class rather than a non-copyable struct: the permit travels with its
+/// activity task from the poller into the task that runs it, and escaping
+/// closures cannot take ownership of non-copyable values.
+final class SlotPermit: Sendable {
   private let pool: SlotPool
+  private let released = Atomic<Bool>(false)
 
   fileprivate init(pool: SlotPool) {
     self.pool = pool
   }
 
-  consuming func release() {
-    // deinit does the work; consuming ends the permit's life here.
+  func release() {
+    let (exchanged, _) = self.released.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing)
+    if exchanged { self.pool.release() }
   }
 
   deinit {
-    self.pool.release()
+    self.release()
   }
 }

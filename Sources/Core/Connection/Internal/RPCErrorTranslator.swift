@@ -33,6 +33,11 @@ struct RPCErrorTranslator: Sendable {
         code: .namespaceNotFound,
         message: "Namespace '\(self.namespace)' is not found on \(self.address). Create it (temporal operator namespace create --namespace \(self.namespace)) or use an existing one.",
         rpc: rpc, cause: rpcError)
+    case .notFound:
+      return ConnectionError(
+        code: .notFound,
+        message: "\(rpc) on \(self.address): not found (\(detail)).",
+        rpc: rpc, cause: rpcError)
     case .unauthenticated:
       return ConnectionError(
         code: .unauthenticated,

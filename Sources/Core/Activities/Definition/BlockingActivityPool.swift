@@ -1,0 +1,98 @@
+internal import Foundation
+internal import Synchronization
+
+/// A bounded pool of threads for activity bodies that block. Swift's
+/// cooperative pool has one thread per core; a body blocking one of them
+/// stalls every task behind it, so blocking bodies run here instead and the
+/// awaiting task is resumed when they finish. Threads start on demand, up to
+/// `maximumThreads`; extra jobs wait in FIFO order.
+final class BlockingActivityPool: Sendable {
+  typealias Job = @Sendable () -> Void
+
+  private struct State {
+    var queue: [Job] = []
+    var head = 0
+    var threads = 0
+    var idle = 0
+    var stopped = false
+  }
+
+  let maximumThreads: Int
+  private let state = Mutex(State())
+  private let condition = NSCondition()
+
+  init(maximumThreads: Int) {
+    precondition(maximumThreads >= 1, "a blocking pool needs at least one thread")
+    self.maximumThreads = maximumThreads
+  }
+
+  /// Runs `body` on a pool thread and returns what it returns.
+  func run<Result: Sendable>(_ body: @escaping @Sendable () throws -> Result) async throws -> Result {
+    try await withCheckedThrowingContinuation { continuation in
+      self.submit {
+        continuation.resume(with: Swift.Result { try body() })
+      }
+    }
+  }
+
+  private func submit(_ job: @escaping Job) {
+    self.condition.lock()
+    let startThread = self.state.withLock { state -> Bool in
+      precondition(!state.stopped, "a job was submitted to a stopped blocking pool")
+      state.queue.append(job)
+      if state.idle == 0 && state.threads < self.maximumThreads {
+        state.threads += 1
+        return true
+      }
+      return false
+    }
+    self.condition.signal()
+    self.condition.unlock()
+    if startThread {
+      let thread = Thread { [self] in self.work() }
+      thread.name = "gaffer-blocking"
+      thread.start()
+    }
+  }
+
+  /// Lets the threads exit once the queue is empty.
+  func stop() {
+    self.condition.lock()
+    self.state.withLock { $0.stopped = true }
+    self.condition.broadcast()
+    self.condition.unlock()
+  }
+
+  private func work() {
+    while true {
+      self.condition.lock()
+      var job: Job?
+      while true {
+        let (next, stopped) = self.state.withLock { state -> (Job?, Bool) in
+          guard state.head < state.queue.count else { return (nil, state.stopped) }
+          let job = state.queue[state.head]
+          state.head += 1
+          if state.head > 64 && state.head * 2 > state.queue.count {
+            state.queue.removeFirst(state.head)
+            state.head = 0
+          }
+          return (job, false)
+        }
+        if let next {
+          job = next
+          break
+        }
+        if stopped {
+          self.state.withLock { $0.threads -= 1 }
+          self.condition.unlock()
+          return
+        }
+        self.state.withLock { $0.idle += 1 }
+        self.condition.wait()
+        self.state.withLock { $0.idle -= 1 }
+      }
+      self.condition.unlock()
+      job?()
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/// What the poller supervisor is told while the worker runs.
+enum PollerControl: Sendable {
+  /// The configured poller count changed: start any missing pollers.
+  case pollersChanged
+  /// Shutdown began. `cancelPolls` ends outstanding long polls at once;
+  /// otherwise they run until the server answers them.
+  case stop(cancelPolls: Bool)
+}

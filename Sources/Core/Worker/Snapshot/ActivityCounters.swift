@@ -1,0 +1,23 @@
+/// Counts of activity outcomes since the worker started.
+public struct ActivityCounters: Hashable, Sendable {
+  /// Tasks received from polls.
+  public var received = 0
+  public var completed = 0
+  public var failed = 0
+  public var cancelled = 0
+  /// Attempts that ended without a report: the server no longer knew them
+  /// (not found), or timed them out first.
+  public var dropped = 0
+  /// Reports the server never accepted after all retries: logged, counted here.
+  public var reportsAbandoned = 0
+  /// The same counts, per activity type.
+  public var byType: [String: PerType] = [:]
+
+  public struct PerType: Hashable, Sendable {
+    public var completed = 0
+    public var failed = 0
+    public var cancelled = 0
+  }
+
+  public init() {}
+}

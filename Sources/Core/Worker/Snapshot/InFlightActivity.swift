@@ -1,0 +1,63 @@
+public import Foundation
+
+/// One activity attempt the worker is running, as a snapshot shows it.
+public struct InFlightActivity: Hashable, Sendable, Identifiable {
+  /// `<workflow run id>/<activity id>`: what `WorkerCommand.cancelActivity` takes.
+  public var id: String
+  public var activityID: String
+  public var activityType: String
+  public var workflowID: String
+  public var workflowRunID: String
+  public var workflowType: String
+  public var attempt: Int
+  /// When this worker started running it.
+  public var startedAt: Date
+  /// When the server gives up on this attempt, if it has a deadline.
+  public var deadline: Date?
+  public var startToCloseTimeout: Duration?
+  public var heartbeatTimeout: Duration?
+  public var heartbeat: Heartbeat
+  /// Set once the attempt has been asked to stop.
+  public var cancellation: ActivityCancellationReason?
+  public var cancelRequestedAt: Date?
+
+  public struct Heartbeat: Hashable, Sendable {
+    /// How many times the body called `heartbeat`.
+    public var count: Int
+    public var lastRecordedAt: Date?
+    public var lastSentAt: Date?
+    /// When the server last answered a heartbeat of this attempt.
+    public var lastAcknowledgedAt: Date?
+    /// The details of the most recent `heartbeat` call.
+    public var lastDetails: [Payload]?
+    /// Details recorded inside the throttle window, not sent yet.
+    public var pendingDetails: [Payload]?
+    public var health: HeartbeatHealth
+  }
+}
+
+/// How an attempt's heartbeats stand against its heartbeat timeout.
+public enum HeartbeatHealth: String, Hashable, Sendable {
+  /// No heartbeat timeout: the server does not expect heartbeats.
+  case notRequired = "not required"
+  /// Heard from within the throttle window.
+  case ok
+  /// Past the throttle window: a heartbeat should arrive soon.
+  case due
+  /// Past the heartbeat timeout: the server times the attempt out.
+  case late
+
+  init(timeout: Duration?, throttleInterval: Duration, sinceLastHeard: Duration) {
+    guard let timeout, timeout > .zero else {
+      self = .notRequired
+      return
+    }
+    if sinceLastHeard >= timeout {
+      self = .late
+    } else if sinceLastHeard >= throttleInterval {
+      self = .due
+    } else {
+      self = .ok
+    }
+  }
+}

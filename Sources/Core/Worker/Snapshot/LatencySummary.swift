@@ -1,0 +1,9 @@
+/// Percentiles of a latency, measured with an HDR histogram.
+public struct LatencySummary: Hashable, Sendable {
+  public var count: Int
+  public var p50: Duration
+  public var p99: Duration
+  public var max: Duration
+
+  public static let empty = LatencySummary(count: 0, p50: .zero, p99: .zero, max: .zero)
+}

@@ -1,0 +1,41 @@
+public import Foundation
+
+/// The pollers of one task kind, as a snapshot shows them.
+public struct PollerGroupSnapshot: Hashable, Sendable {
+  public var kind: TaskKind
+  /// How many pollers should run.
+  public var configured: Int
+  /// Long polls waiting on the server right now.
+  public var inFlight: Int
+  public var paused: Bool
+  public var lastPollAt: Date?
+  /// When a poll last returned a task.
+  public var lastTaskAt: Date?
+  public var lastError: String?
+  public var lastErrorAt: Date?
+  /// While backing off after errors: when polling resumes.
+  public var backoffUntil: Date?
+  /// Each running poller, by index.
+  public var pollers: [PollerState]
+
+  public enum TaskKind: String, Hashable, Sendable {
+    case activity
+    case workflow
+  }
+}
+
+/// What one poller is doing.
+public enum PollerState: Hashable, Sendable {
+  /// Waiting for a free slot before it polls.
+  case waitingForSlot
+  /// Holding a slot, waiting for the worker's rate limit.
+  case rateLimited(until: Date)
+  /// A long poll is open on the server.
+  case polling(since: Date)
+  /// Waiting after an error before polling again.
+  case backingOff(until: Date, error: String)
+  /// Polling is paused.
+  case paused
+  /// Stopped (shutting down, or more pollers than configured).
+  case stopped
+}

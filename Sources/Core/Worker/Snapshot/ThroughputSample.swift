@@ -1,0 +1,9 @@
+public import Foundation
+
+/// Outcomes in one second of wall time, for rates and sparklines.
+public struct ThroughputSample: Hashable, Sendable {
+  /// The start of the second.
+  public var second: Date
+  public var completed: Int
+  public var failed: Int
+}

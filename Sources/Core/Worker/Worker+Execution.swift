@@ -1,0 +1,177 @@
+internal import Foundation
+internal import TemporalAPI
+
+/// Running one activity attempt: the body, its heartbeat sender and its
+/// local timeout, then exactly one report.
+extension Worker {
+  func execute(_ delivery: ActivityDelivery) async {
+    let task = delivery.task
+    let interval = HeartbeatThrottle.interval(
+      heartbeatTimeout: task.info.heartbeatTimeout,
+      defaultInterval: self.options.defaultHeartbeatThrottleInterval,
+      maximumInterval: self.options.maxHeartbeatThrottleInterval)
+    let attempt = ActivityAttempt(task: task, throttleInterval: interval, startedAt: .now, startedDate: Date())
+    let cancelAtOnce = self.state.withLock { state -> Bool in
+      state.attempts[attempt.id] = attempt
+      return state.lifecycle.cancelling
+    }
+    // A task that arrives after the grace period is cancelled straight away.
+    if cancelAtOnce { attempt.cancel(.workerShutdown, at: .now) }
+
+    let started = ContinuousClock.now
+    let outcome = await self.runAttempt(attempt)
+    let elapsed = ContinuousClock.now - started
+    await self.report(outcome, of: attempt)
+
+    self.state.withLock { state in
+      state.attempts[attempt.id] = nil
+      state.outstanding -= 1
+      state.execution.record(elapsed)
+      state.drain?.remaining = state.outstanding
+    }
+    delivery.permit.release()
+    self.checkDrained()
+  }
+
+  private func runAttempt(_ attempt: ActivityAttempt) async -> ActivityOutcome {
+    let type = attempt.info.activityType
+    guard let activity = self.activities[type] else {
+      let known = self.activityNames.map { "'\($0)'" }.joined(separator: ", ")
+      return .failed(
+        ApplicationError(
+          "Activity type '\(type)' is not registered on the worker for task queue '\(self.taskQueue)'. It has: \(known.isEmpty ? "none" : known).",
+          type: "NotFoundError"))
+    }
+    let context = ActivityContext(
+      attempt: attempt, logger: self.logger, workerShutdown: self.shutdownStarted, blockingPool: self.blockingPool)
+
+    enum Event: Sendable {
+      case finished(Result<Payload, any Error>)
+      case cancelled
+      case helperStopped
+    }
+    let input = attempt.task.input
+    let result = await withTaskGroup(of: Event.self) { group -> Result<Payload, any Error> in
+      group.addTask {
+        do {
+          return .finished(.success(try await activity.body(input, context)))
+        } catch {
+          return .finished(.failure(error))
+        }
+      }
+      group.addTask {
+        (try? await attempt.cancellation.wait()) == nil ? .helperStopped : .cancelled
+      }
+      group.addTask {
+        await self.sendHeartbeats(of: attempt)
+        return .helperStopped
+      }
+      group.addTask {
+        await self.watchLocalTimeout(of: attempt)
+        return .helperStopped
+      }
+      var result: Result<Payload, any Error> = .failure(CancellationError())
+      for await event in group {
+        switch event {
+        case .finished(let finished):
+          result = finished
+          group.cancelAll()
+        case .cancelled:
+          // Delivers cancellation to the body as Swift task cancellation
+          // (Task.sleep throws, awaits end); the helpers stop with it.
+          group.cancelAll()
+        case .helperStopped:
+          break
+        }
+      }
+      return result
+    }
+
+    switch result {
+    case .success(let payload):
+      return .completed(payload)
+    case .failure(let error):
+      if let reason = attempt.cancellation.value,
+        error is CancellationError || error is ActivityCancelledError
+      {
+        return .cancelled(reason)
+      }
+      return .failed(error)
+    }
+  }
+
+  /// Sends heartbeats as the throttle releases them, until the attempt ends.
+  private func sendHeartbeats(of attempt: ActivityAttempt) async {
+    for await window in attempt.heartbeatsToSend {
+      var next: ActivityAttempt.HeartbeatWindow? = window
+      while let current = next {
+        await self.sendHeartbeat(current.details, of: attempt)
+        do {
+          try await Task.sleep(until: current.windowEndsAt, clock: .continuous)
+        } catch {
+          return
+        }
+        next = attempt.heartbeatWindowEnded(at: .now)
+      }
+    }
+  }
+
+  func sendHeartbeat(_ details: [Payload], of attempt: ActivityAttempt) async {
+    var request = Temporal_Api_Workflowservice_V1_RecordActivityTaskHeartbeatRequest()
+    request.taskToken = attempt.task.token
+    request.details = details.proto
+    request.identity = self.identity
+    request.namespace = self.connection.options.namespace
+    do {
+      let response = try await self.connection.unary("RecordActivityTaskHeartbeat") { service, metadata, options in
+        try await service.recordActivityTaskHeartbeat(request, metadata: metadata, options: options)
+      }
+      let now = ContinuousClock.now
+      attempt.heartbeatAcknowledged(at: now)
+      attempt.serverRequested(
+        cancel: response.cancelRequested, reset: response.activityReset, paused: response.activityPaused, at: now)
+    } catch is CancellationError {
+      return
+    } catch let error as ConnectionError where error.code == .notFound {
+      // The attempt is gone on the server (timed out, workflow closed):
+      // stop the body and report nothing.
+      attempt.cancel(.notFound, at: .now)
+    } catch {
+      // The server may be away for a while; the activity goes on and the
+      // next window tries again.
+      self.logger.warning(
+        "heartbeat not delivered",
+        metadata: ["activity.id": "\(attempt.info.activityID)", "activity.type": "\(attempt.info.activityType)", "error": "\(error)"])
+    }
+  }
+
+  /// The server times an attempt out by itself; this local timer (its
+  /// timeout plus 5 s, as sdk-core does) stops a body the server has
+  /// already given up on, so it does not hold a slot forever.
+  private func watchLocalTimeout(of attempt: ActivityAttempt) async {
+    let buffer = Duration.seconds(5)
+    while true {
+      var deadline: ContinuousClock.Instant?
+      if let timeout = attempt.info.startToCloseTimeout { deadline = attempt.startedAt + timeout }
+      if let timeout = attempt.info.heartbeatTimeout {
+        let heartbeatDeadline = attempt.lastHeardAt + timeout
+        deadline = min(deadline ?? heartbeatDeadline, heartbeatDeadline)
+      }
+      guard let deadline else { return }
+      let fireAt = deadline + buffer
+      if ContinuousClock.now >= fireAt {
+        if attempt.cancel(.timedOut, at: .now) {
+          self.logger.warning(
+            "activity outlived its timeout; cancelled locally",
+            metadata: ["activity.id": "\(attempt.info.activityID)", "activity.type": "\(attempt.info.activityType)"])
+        }
+        return
+      }
+      do {
+        try await Task.sleep(until: fireAt, clock: .continuous)
+      } catch {
+        return
+      }
+    }
+  }
+}

@@ -1,0 +1,234 @@
+internal import Foundation
+internal import SwiftProtobuf
+internal import TemporalAPI
+
+/// The activity pollers. Each one takes a slot permit *before* it long
+/// polls and hands task and permit on together, so the worker never holds a
+/// task it has no room for, and a permit is released exactly once.
+///
+/// Pausing stops new polls only: a poll already open on the server runs to
+/// its end and a task it returns runs normally. Cancelling an open poll
+/// could lose a task the server had just matched to it (the attempt would
+/// then wait out its start-to-close timeout), and server 1.32 has no call
+/// that ends one worker's polls safely without also shutting it down
+/// (ShutdownWorker with poll completion). So a pause takes full effect when
+/// the open polls return: at once if work arrives, at most `pollTimeout`
+/// otherwise; the snapshot shows how many are still open.
+extension Worker {
+  static let pollBackoff = RetryBackoff(initial: .milliseconds(200), multiplier: 2, maximum: .seconds(10), jitter: 0.2)
+  static let pollBackoffResourceExhausted = RetryBackoff(
+    initial: .seconds(1), multiplier: 2, maximum: .seconds(10), jitter: 0.2)
+
+  /// Runs the configured number of pollers, starting more when the count
+  /// grows, until shutdown. Returns when every poller has stopped.
+  func runPollers(delivering sink: AsyncStream<ActivityDelivery>.Continuation) async {
+    await withDiscardingTaskGroup { group in
+      for index in self.claimMissingPollers() {
+        group.addTask { await self.pollLoop(index: index, delivering: sink) }
+      }
+      controls: for await control in self.pollerControl {
+        switch control {
+        case .pollersChanged:
+          for index in self.claimMissingPollers() {
+            group.addTask { await self.pollLoop(index: index, delivering: sink) }
+          }
+        case .stop(let cancelPolls):
+          if cancelPolls { group.cancelAll() }
+          break controls
+        }
+      }
+    }
+  }
+
+  /// Marks the pollers that should run but don't as started, and returns their indices.
+  private func claimMissingPollers() -> [Int] {
+    self.state.withLock { state in
+      guard !state.lifecycle.isShuttingDown else { return [] }
+      let missing = (0..<state.configuredPollers).filter { state.pollers[$0] == nil }
+      for index in missing { state.pollers[index] = .waitingForSlot }
+      return missing
+    }
+  }
+
+  private func pollLoop(index: Int, delivering sink: AsyncStream<ActivityDelivery>.Continuation) async {
+    var failures = 0
+    while await self.waitForPollingTurn(index: index) {
+      self.setPoller(index, .waitingForSlot)
+      let permit: SlotPermit
+      do {
+        permit = try await self.slots.acquire()
+      } catch {
+        break
+      }
+      // Paused, shrunk or stopped while waiting for the slot: give it back.
+      guard self.mayPoll(index: index) else {
+        permit.release()
+        continue
+      }
+      if let wait = self.reserveRateLimitToken(), wait > .zero {
+        self.setPoller(index, .rateLimited(until: Date().addingTimeInterval(wait.seconds)))
+        do {
+          try await Task.sleep(for: wait)
+        } catch {
+          permit.release()
+          break
+        }
+      }
+
+      self.pollStarted(index: index)
+      let result: Result<ActivityTask?, any Error>
+      do {
+        result = .success(try await self.pollOnce())
+      } catch {
+        result = .failure(error)
+      }
+      switch result {
+      case .success(let task?):
+        failures = 0
+        self.pollEnded(index: index, receivedTask: task)
+        // The stream is finished only after every poller has returned, so
+        // a task handed over here is always run and reported.
+        sink.yield(ActivityDelivery(task: task, permit: permit))
+      case .success(nil):
+        failures = 0
+        self.pollEnded(index: index, receivedTask: nil)
+        permit.release()
+      case .failure(let error):
+        permit.release()
+        if error is CancellationError || Task.isCancelled {
+          self.pollEnded(index: index, receivedTask: nil)
+          break
+        }
+        failures += 1
+        let delay = self.pollBackoff(after: error, failures: failures)
+        self.pollFailed(index: index, error: error, retryIn: delay)
+        do {
+          try await Task.sleep(for: delay)
+        } catch {
+          break
+        }
+      }
+    }
+    self.state.withLock { _ = $0.pollers.removeValue(forKey: index) }
+  }
+
+  private func pollOnce() async throws -> ActivityTask? {
+    var request = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueRequest()
+    request.namespace = self.connection.options.namespace
+    request.taskQueue.name = self.taskQueue
+    request.taskQueue.kind = .normal
+    request.identity = self.identity
+    request.workerInstanceKey = self.workerInstanceKey
+    if let rate = self.options.maxTaskQueueActivitiesPerSecond {
+      request.taskQueueMetadata.maxTasksPerSecond = Google_Protobuf_DoubleValue(rate)
+    }
+    do {
+      let response = try await self.connection.unary(
+        "PollActivityTaskQueue", timeout: self.options.pollTimeout, retrying: false
+      ) { service, metadata, options in
+        try await service.pollActivityTaskQueue(request, metadata: metadata, options: options)
+      }
+      return ActivityTask(response, taskQueue: self.taskQueue)
+    } catch let error as ConnectionError where error.code == .deadlineExceeded {
+      // The server normally answers an idle poll empty before our deadline;
+      // running out of time is the same "nothing to do", not a failure.
+      return nil
+    }
+  }
+
+  private func pollBackoff(after error: any Error, failures: Int) -> Duration {
+    let backoff =
+      (error as? ConnectionError)?.code == .resourceExhausted ? Self.pollBackoffResourceExhausted : Self.pollBackoff
+    return backoff.delay(beforeRetry: failures)
+  }
+
+  // MARK: Gate
+
+  /// Waits while polling is paused. Returns false when this poller should
+  /// stop: shutdown has begun, or there are now fewer pollers than its index.
+  private func waitForPollingTurn(index: Int) async -> Bool {
+    while true {
+      if Task.isCancelled { return false }
+      let id = self.state.withLock { state -> UInt64 in
+        state.nextWaiter += 1
+        return state.nextWaiter
+      }
+      enum Turn { case poll, stop, park }
+      let turn: Turn = await withTaskCancellationHandler {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
+          let now = self.state.withLock { state -> Turn? in
+            if Task.isCancelled || state.lifecycle.isShuttingDown || index >= state.configuredPollers { return .stop }
+            if state.lifecycle.state == .paused {
+              state.pollers[index] = .paused
+              state.pollerWaiters[id] = { continuation.resume(returning: .park) }
+              return nil
+            }
+            return .poll
+          }
+          if let now { continuation.resume(returning: now) }
+        }
+      } onCancel: {
+        let waiter = self.state.withLock { $0.pollerWaiters.removeValue(forKey: id) }
+        waiter?()
+      }
+      switch turn {
+      case .poll: return true
+      case .stop: return false
+      case .park: continue
+      }
+    }
+  }
+
+  private func mayPoll(index: Int) -> Bool {
+    self.state.withLock { state in
+      !state.lifecycle.isShuttingDown && state.lifecycle.state != .paused && index < state.configuredPollers
+    }
+  }
+
+  private func reserveRateLimitToken() -> Duration? {
+    self.state.withLock { state in state.rateLimiter?.reserve(at: .now) }
+  }
+
+  // MARK: Bookkeeping
+
+  private func setPoller(_ index: Int, _ pollerState: PollerState) {
+    self.state.withLock { $0.pollers[index] = pollerState }
+  }
+
+  private func pollStarted(index: Int) {
+    self.state.withLock { state in
+      let now = Date()
+      state.pollsInFlight += 1
+      state.lastPollAt = now
+      state.pollers[index] = .polling(since: now)
+    }
+  }
+
+  private func pollEnded(index: Int, receivedTask task: ActivityTask?) {
+    self.state.withLock { state in
+      state.pollsInFlight -= 1
+      state.pollers[index] = .waitingForSlot
+      guard let task else { return }
+      let now = Date()
+      state.lastTaskAt = now
+      state.outstanding += 1
+      state.counters.received += 1
+      if let started = task.info.startedTime, let scheduled = task.info.currentAttemptScheduledTime {
+        state.scheduleToStart.record(.milliseconds(Int64(max(0, started.timeIntervalSince(scheduled)) * 1000)))
+      }
+    }
+  }
+
+  private func pollFailed(index: Int, error: any Error, retryIn delay: Duration) {
+    let text = (error as? ConnectionError)?.message ?? "\(error)"
+    self.state.withLock { state in
+      let now = Date()
+      state.pollsInFlight -= 1
+      state.lastError = text
+      state.lastErrorAt = now
+      state.pollers[index] = .backingOff(until: now.addingTimeInterval(delay.seconds), error: text)
+      state.record(.warning, "poll failed, retrying in \(String(format: "%.1f", delay.seconds)) s: \(text)")
+    }
+    self.logger.warning("activity poll failed", metadata: ["error": "\(text)", "retry_in": "\(delay)"])
+  }
+}

@@ -1,0 +1,196 @@
+internal import Foundation
+internal import TemporalAPI
+
+/// Reporting an attempt's outcome: exactly one of completed, failed or
+/// cancelled, retried through transient errors until the attempt's own
+/// deadline, or deliberately none when the server no longer wants one.
+extension Worker {
+  static let reportBackoff = RetryBackoff(initial: .milliseconds(200), multiplier: 2, maximum: .seconds(5), jitter: 0.2)
+
+  func report(_ outcome: ActivityOutcome, of attempt: ActivityAttempt) async {
+    let info = attempt.info
+    let namespace = self.connection.options.namespace
+    let kind: OutcomeKind
+    let delivered: ReportResult
+
+    switch outcome {
+    case .completed(let payload):
+      _ = attempt.finish(.completed)
+      kind = .completed
+      var request = Temporal_Api_Workflowservice_V1_RespondActivityTaskCompletedRequest()
+      request.taskToken = attempt.task.token
+      request.result = [payload].proto
+      request.identity = self.identity
+      request.namespace = namespace
+      delivered = await self.deliver("RespondActivityTaskCompleted", for: attempt) {
+        _ = try await self.connection.unary("RespondActivityTaskCompleted") { service, metadata, options in
+          try await service.respondActivityTaskCompleted(request, metadata: metadata, options: options)
+        }
+      }
+
+    case .failed(let error):
+      _ = attempt.finish(.failed)
+      kind = .failed
+      delivered = await self.reportFailure(FailureConverter.failure(for: error), of: attempt)
+      self.logger.info(
+        "activity failed",
+        metadata: ["activity.type": "\(info.activityType)", "activity.id": "\(info.activityID)", "error": "\(error)"])
+
+    case .cancelled(let reason):
+      let pending = attempt.finish(.cancelled)
+      switch reason {
+      case .cancelRequested where attempt.serverRequestedCancel:
+        kind = .cancelled
+        if let pending { await self.sendHeartbeat(pending, of: attempt) }
+        var request = Temporal_Api_Workflowservice_V1_RespondActivityTaskCanceledRequest()
+        request.taskToken = attempt.task.token
+        request.identity = self.identity
+        request.namespace = namespace
+        delivered = await self.deliver("RespondActivityTaskCanceled", for: attempt) {
+          _ = try await self.connection.unary("RespondActivityTaskCanceled") { service, metadata, options in
+            try await service.respondActivityTaskCanceled(request, metadata: metadata, options: options)
+          }
+        }
+      case .cancelRequested, .workerShutdown:
+        // The server accepts "cancelled" only after it asked for a cancel; a
+        // shutdown is a retryable failure so another worker takes it at once.
+        kind = .failed
+        delivered = await self.reportFailure(FailureConverter.workerShutdown(), of: attempt)
+      case .paused, .reset, .cancelledByOperator:
+        kind = .failed
+        let type =
+          switch reason {
+          case .paused: "ActivityPause"
+          case .reset: "ActivityReset"
+          default: "ActivityCancelledByOperator"
+          }
+        delivered = await self.reportFailure(
+          FailureConverter.failure(for: ApplicationError("Activity was cancelled: \(reason)", type: type)), of: attempt)
+      case .notFound, .timedOut:
+        kind = .dropped
+        delivered = .notWanted
+        self.logger.info(
+          "activity ended without a report: the server no longer expects one",
+          metadata: ["activity.type": "\(info.activityType)", "activity.id": "\(info.activityID)", "reason": "\(reason)"])
+      }
+    }
+    self.recordOutcome(kind, delivered, of: attempt)
+  }
+
+  private func reportFailure(_ failure: Temporal_Api_Failure_V1_Failure, of attempt: ActivityAttempt) async -> ReportResult {
+    var request = Temporal_Api_Workflowservice_V1_RespondActivityTaskFailedRequest()
+    request.taskToken = attempt.task.token
+    request.failure = failure
+    request.identity = self.identity
+    request.namespace = self.connection.options.namespace
+    if let details = attempt.lastHeartbeatDetails { request.lastHeartbeatDetails = details.proto }
+    return await self.deliver("RespondActivityTaskFailed", for: attempt) {
+      _ = try await self.connection.unary("RespondActivityTaskFailed") { service, metadata, options in
+        try await service.respondActivityTaskFailed(request, metadata: metadata, options: options)
+      }
+    }
+  }
+
+  enum OutcomeKind { case completed, failed, cancelled, dropped }
+
+  enum ReportResult {
+    case delivered
+    /// The server no longer knows the attempt: nothing to report to.
+    case notFound
+    /// No report was due (the server already closed the attempt).
+    case notWanted
+    /// Retries ran out before the attempt's deadline passed.
+    case abandoned(any Error)
+  }
+
+  /// Makes the report call, retrying transient failures (server away,
+  /// overloaded, slow) with capped backoff for as long as the server could
+  /// still accept the report: until the attempt's deadline, or a minute for
+  /// attempts without one.
+  private func deliver(
+    _ rpc: String,
+    for attempt: ActivityAttempt,
+    _ call: () async throws -> Void
+  ) async -> ReportResult {
+    let clock = ContinuousClock()
+    let deadline: ContinuousClock.Instant = {
+      let fallback = clock.now + .seconds(60)
+      guard let date = attempt.info.deadline else { return fallback }
+      return max(fallback, clock.now + .seconds(date.timeIntervalSinceNow))
+    }()
+    var retry = 1
+    while true {
+      do {
+        try await call()
+        return .delivered
+      } catch let error as ConnectionError where error.code == .notFound {
+        return .notFound
+      } catch let error as ConnectionError where Self.isTransient(error) {
+        let delay = Self.reportBackoff.delay(beforeRetry: retry)
+        guard clock.now + delay < deadline else { return .abandoned(error) }
+        self.logger.debug("\(rpc) will be retried", metadata: ["error": "\(error)", "retry": "\(retry)"])
+        do {
+          try await Task.sleep(for: delay)
+        } catch {
+          return .abandoned(error)
+        }
+        retry += 1
+      } catch {
+        return .abandoned(error)
+      }
+    }
+  }
+
+  private static func isTransient(_ error: ConnectionError) -> Bool {
+    switch error.code {
+    case .unreachable, .deadlineExceeded, .resourceExhausted: true
+    default: false
+    }
+  }
+
+  private func recordOutcome(_ kind: OutcomeKind, _ result: ReportResult, of attempt: ActivityAttempt) {
+    let info = attempt.info
+    switch result {
+    case .notFound:
+      self.logger.info(
+        "report not needed: the server no longer knows this attempt",
+        metadata: ["activity.type": "\(info.activityType)", "activity.id": "\(info.activityID)"])
+    case .abandoned(let error):
+      self.logger.error(
+        "report abandoned after retries; the server will time this attempt out",
+        metadata: ["activity.type": "\(info.activityType)", "activity.id": "\(info.activityID)", "error": "\(error)"])
+    case .delivered, .notWanted:
+      break
+    }
+    self.state.withLock { state in
+      let now = Date()
+      var perType = state.counters.byType[info.activityType] ?? ActivityCounters.PerType()
+      switch kind {
+      case .completed:
+        state.counters.completed += 1
+        perType.completed += 1
+        state.throughput.record(completed: true, at: now)
+      case .failed:
+        state.counters.failed += 1
+        perType.failed += 1
+        state.throughput.record(completed: false, at: now)
+      case .cancelled:
+        state.counters.cancelled += 1
+        perType.cancelled += 1
+      case .dropped:
+        state.counters.dropped += 1
+      }
+      state.counters.byType[info.activityType] = perType
+      switch result {
+      case .notFound:
+        state.counters.dropped += 1
+        state.record(.warning, "\(info.activityType) \(info.activityID): server no longer knows the attempt; report skipped")
+      case .abandoned(let error):
+        state.counters.reportsAbandoned += 1
+        state.record(.error, "\(info.activityType) \(info.activityID): report abandoned: \(error)")
+      case .delivered, .notWanted:
+        break
+      }
+    }
+  }
+}

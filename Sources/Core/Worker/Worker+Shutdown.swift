@@ -1,0 +1,115 @@
+internal import Foundation
+internal import TemporalAPI
+
+/// Graceful shutdown, in the order the official SDKs use: stop polling and
+/// tell the server (ShutdownWorker), let running activities finish within
+/// the grace period, cancel the rest with reason worker-shutdown, wait for
+/// every report, return from `run()`.
+extension Worker {
+  func beginDrain() {
+    let cancelPolls = !self.connection.namespaceInfo.capabilities.workerPollCompleteOnShutdown
+    let (inFlight, waiters) = self.state.withLock { state in
+      let now = Date()
+      state.drain = DrainProgress(
+        phase: .waitingForActivities,
+        startedAt: now,
+        deadline: now.addingTimeInterval(self.options.gracefulShutdownTimeout.seconds),
+        inFlightAtStart: state.outstanding,
+        remaining: state.outstanding)
+      state.record(
+        .info,
+        "graceful shutdown: polling stopped, \(state.outstanding) activities in flight, grace \(self.options.gracefulShutdownTimeout)")
+      return (state.outstanding, state.takeWaiters())
+    }
+    self.logger.info(
+      "graceful shutdown started",
+      metadata: ["activities.in_flight": "\(inFlight)", "shutdown.grace": "\(self.options.gracefulShutdownTimeout)"])
+    self.shutdownStarted.fire(())
+    // Parked pollers wake, see the shutdown and leave.
+    for wake in waiters { wake() }
+    // Without the server's poll-complete-on-shutdown capability, an open long
+    // poll would hold the drain for up to a minute, so it is cancelled as
+    // sdk-core does; a task a poll still returns is run like any other.
+    self.pollerControlSink.yield(.stop(cancelPolls: cancelPolls))
+    self.checkDrained()
+  }
+
+  func cancelRunningActivities() {
+    let attempts = self.state.withLock { state in
+      state.drain?.phase = .cancelling
+      state.record(.warning, "cancelling \(state.attempts.count) running activities: worker shutdown")
+      return Array(state.attempts.values)
+    }
+    self.logger.warning("cancelling running activities for worker shutdown", metadata: ["activities.count": "\(attempts.count)"])
+    self.cancelRemaining.fire(())
+    let now = ContinuousClock.now
+    for attempt in attempts { attempt.cancel(.workerShutdown, at: now) }
+  }
+
+  /// Runs for the worker's whole life: waits for shutdown to begin, tells
+  /// the server, and ends the grace period when it runs out.
+  func superviseShutdown() async {
+    do {
+      try await self.shutdownStarted.wait()
+    } catch {
+      return
+    }
+    await withDiscardingTaskGroup { group in
+      group.addTask { await self.callShutdownWorker() }
+      enum End { case graceOver, forced, drained, stopped }
+      let end = await withTaskGroup(of: End.self) { race in
+        race.addTask {
+          do {
+            try await Task.sleep(for: self.options.gracefulShutdownTimeout)
+            return .graceOver
+          } catch {
+            return .stopped
+          }
+        }
+        race.addTask { (try? await self.cancelRemaining.wait()) == nil ? .stopped : .forced }
+        race.addTask { (try? await self.drained.wait()) == nil ? .stopped : .drained }
+        let first = await race.next() ?? .stopped
+        race.cancelAll()
+        return first
+      }
+      if end == .graceOver {
+        self.perform(self.state.withLock { $0.lifecycle.gracePeriodEnded() })
+      }
+    }
+  }
+
+  /// ShutdownWorker, once, without retries (like sdk-core): the server stops
+  /// routing to this worker. Failures are logged; the drain goes on.
+  private func callShutdownWorker() async {
+    var request = Temporal_Api_Workflowservice_V1_ShutdownWorkerRequest()
+    request.namespace = self.connection.options.namespace
+    request.identity = self.identity
+    request.reason = "graceful shutdown"
+    request.workerInstanceKey = self.workerInstanceKey
+    request.taskQueue = self.taskQueue
+    request.taskQueueTypes = [.activity]
+    do {
+      _ = try await self.connection.unary("ShutdownWorker", retrying: false) { service, metadata, options in
+        try await service.shutdownWorker(request, metadata: metadata, options: options)
+      }
+      self.logger.debug("ShutdownWorker accepted")
+    } catch is CancellationError {
+      return
+    } catch {
+      self.logger.warning("ShutdownWorker failed; draining anyway", metadata: ["error": "\(error)"])
+      self.state.withLock { $0.record(.warning, "ShutdownWorker failed: \(error)") }
+    }
+  }
+
+  func pollingEnded() {
+    self.state.withLock { state in
+      state.pollingFinished = true
+      state.pollers = [:]
+    }
+    self.checkDrained()
+  }
+
+  func checkDrained() {
+    if self.state.withLock({ $0.isDrained }) { self.drained.fire(()) }
+  }
+}

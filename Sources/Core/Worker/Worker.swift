@@ -1,0 +1,272 @@
+internal import Foundation
+public import Logging
+internal import Synchronization
+
+/// A worker that polls one task queue for activity tasks, runs them under a
+/// slot limit, heartbeats them, delivers cancellation and reports every
+/// outcome. `run()` returns once the worker has drained after
+/// `beginGracefulShutdown()` (or a `WorkerCommand`).
+///
+/// ```swift
+/// try await TemporalConnection.withConnection(ConnectionOptions()) { connection in
+///   let worker = try Worker(connection: connection, taskQueue: "orders", activities: [greet])
+///   try await worker.run()
+/// }
+/// ```
+///
+/// Everything it does is visible in `snapshot()`, and `send(_:)` steers it
+/// while it runs: pause, resume, resize, drain.
+public final class Worker: Sendable {
+  public let taskQueue: String
+  public let options: WorkerOptions
+  /// Sent as `identity` on every call.
+  public let identity: String
+  /// Sent on every poll and with ShutdownWorker; unique to this instance.
+  public let workerInstanceKey: String
+
+  let connection: TemporalConnection
+  let activities: [String: Activity]
+  let logger: Logger
+  let slots: SlotPool
+  let blockingPool: BlockingActivityPool
+  let state: Mutex<WorkerState>
+  /// Fired when shutdown begins: the notice activities can wait for.
+  let shutdownStarted = OnceSignal<Void>()
+  /// Fired when running activities must be cancelled (grace over, or forced).
+  let cancelRemaining = OnceSignal<Void>()
+  /// Fired when shutdown has begun and nothing is left to run or report.
+  let drained = OnceSignal<Void>()
+  let pollerControl: AsyncStream<PollerControl>
+  let pollerControlSink: AsyncStream<PollerControl>.Continuation
+
+  /// Checks the options and the activities; throws if two activities share a
+  /// name or an option can't work.
+  public init(
+    connection: TemporalConnection,
+    taskQueue: String,
+    activities: [Activity],
+    options: WorkerOptions = WorkerOptions(),
+    logger: Logger = Logger(label: "gaffer.worker")
+  ) throws(WorkerConfigurationError) {
+    guard !taskQueue.trimmingCharacters(in: .whitespaces).isEmpty else {
+      throw WorkerConfigurationError("The task queue name is empty: give the worker the task queue its workflows use.")
+    }
+    try options.validate()
+    var byName: [String: Activity] = [:]
+    for activity in activities {
+      if let earlier = byName[activity.name] {
+        throw WorkerConfigurationError(
+          "Two activities are registered as '\(activity.name)' on task queue '\(taskQueue)': one from \(earlier.origin) and one from \(activity.origin). Give each a distinct name.")
+      }
+      byName[activity.name] = activity
+    }
+    self.taskQueue = taskQueue
+    self.options = options
+    self.identity = options.identity ?? connection.options.identity
+    self.workerInstanceKey = UUID().uuidString.lowercased()
+    self.connection = connection
+    self.activities = byName
+    var logger = logger
+    logger[metadataKey: "temporal.task_queue"] = "\(taskQueue)"
+    logger[metadataKey: "temporal.namespace"] = "\(connection.options.namespace)"
+    self.logger = logger
+    self.slots = SlotPool(maximum: options.maxConcurrentActivities)
+    self.blockingPool = BlockingActivityPool(maximumThreads: options.maxBlockingThreads)
+    self.state = Mutex(WorkerState(options: options))
+    (self.pollerControl, self.pollerControlSink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+  }
+
+  /// The activity type names this worker runs, sorted.
+  public var activityNames: [String] { self.activities.keys.sorted() }
+
+  public var lifecycleState: WorkerLifecycleState { self.state.withLock { $0.lifecycle.state } }
+
+  /// True from `run()` until it returns.
+  public var isRunning: Bool {
+    self.state.withLock { state in
+      guard state.runStarted else { return false }
+      switch state.lifecycle.state {
+      case .running, .paused, .draining, .starting: return true
+      case .stopped, .failed: return false
+      }
+    }
+  }
+
+  /// True once the worker has stopped (or failed) for good.
+  public var isShutdown: Bool {
+    switch self.lifecycleState {
+    case .stopped, .failed: true
+    case .starting, .running, .paused, .draining: false
+    }
+  }
+
+  // MARK: Running
+
+  /// Polls and runs activities until a graceful shutdown has drained the
+  /// worker, then returns. Cancelling the calling task is the hard stop:
+  /// polls, activities and reports in flight are cut off.
+  public func run() async throws {
+    let alreadyStarted = self.state.withLock { state -> Bool in
+      if state.runStarted { return true }
+      state.runStarted = true
+      state.startedAt = Date()
+      _ = state.lifecycle.runStarted()
+      state.record(.info, "worker started on task queue '\(self.taskQueue)' with \(self.options.maxConcurrentActivities) activity slots and \(state.configuredPollers) pollers")
+      return false
+    }
+    if alreadyStarted {
+      throw WorkerCommandError("run() was already called on the worker for task queue '\(self.taskQueue)': a worker runs once; make a new one.")
+    }
+    self.logger.info(
+      "worker started",
+      metadata: [
+        "worker.identity": "\(self.identity)", "worker.instance_key": "\(self.workerInstanceKey)",
+        "worker.activities": "\(self.activityNames.joined(separator: ","))",
+      ])
+    defer { self.blockingPool.stop() }
+
+    let (deliveries, deliverySink) = AsyncStream<ActivityDelivery>.makeStream(bufferingPolicy: .unbounded)
+    await withTaskCancellationHandler {
+      await withDiscardingTaskGroup { group in
+        group.addTask {
+          await self.runPollers(delivering: deliverySink)
+          // Every task a poll returned is in the stream by now; finishing it
+          // lets the loop below run them all and then end.
+          deliverySink.finish()
+          self.pollingEnded()
+        }
+        group.addTask {
+          await self.superviseShutdown()
+        }
+        for await delivery in deliveries {
+          group.addTask { await self.execute(delivery) }
+        }
+      }
+    } onCancel: {
+      self.forceShutdown()
+    }
+
+    let cancelled = Task.isCancelled
+    self.state.withLock { state in
+      state.lifecycle.drained()
+      state.drain?.phase = .finished
+      state.drain?.remaining = 0
+      state.record(.info, cancelled ? "worker stopped (run() was cancelled)" : "worker stopped: drained")
+    }
+    self.logger.info("worker stopped", metadata: ["worker.counters": "\(self.countersText)"])
+  }
+
+  /// Begins a graceful shutdown: polling stops, the server is told, running
+  /// activities have `gracefulShutdownTimeout` to finish, then the rest are
+  /// cancelled. Returns at once; `run()` returns when the drain is done.
+  /// Calling it again skips the rest of the grace period.
+  public func beginGracefulShutdown() {
+    let action = self.state.withLock { $0.lifecycle.shutdownRequested() }
+    self.perform(action)
+  }
+
+  /// Cancels whatever still runs now, beginning the shutdown if needed.
+  public func forceShutdown() {
+    let action = self.state.withLock { $0.lifecycle.forceShutdownRequested() }
+    self.perform(action)
+  }
+
+  // MARK: Commands
+
+  /// Carries out a command without waiting. Throws when the command can't
+  /// apply (a bad value, or a state that no longer allows it).
+  public func send(_ command: WorkerCommand) throws(WorkerCommandError) {
+    switch command {
+    case .pause:
+      try self.perform(self.state.withLock { $0.lifecycle.pauseRequested() }, command: "pause")
+    case .resume:
+      try self.perform(self.state.withLock { $0.lifecycle.resumeRequested() }, command: "resume")
+    case .setMaxConcurrentActivities(let maximum):
+      try self.setMaxConcurrentActivities(maximum)
+    case .setActivityPollers(let count):
+      try self.setActivityPollers(count)
+    case .beginGracefulShutdown:
+      self.beginGracefulShutdown()
+    case .forceShutdown:
+      self.forceShutdown()
+    case .cancelActivity(let id):
+      try self.cancelActivity(id: id)
+    }
+  }
+
+  private func setMaxConcurrentActivities(_ maximum: Int) throws(WorkerCommandError) {
+    guard maximum >= 1 else {
+      throw WorkerCommandError(
+        "Can't set max concurrent activities to \(maximum) on task queue '\(self.taskQueue)': the minimum is 1. Pause polling to stop taking work.")
+    }
+    let before = self.slots.usage.maximum
+    self.slots.resize(to: maximum)
+    self.state.withLock { $0.record(.info, "activity slots \(before) → \(maximum)") }
+    self.logger.info("activity slots resized", metadata: ["slots.from": "\(before)", "slots.to": "\(maximum)"])
+  }
+
+  private func setActivityPollers(_ count: Int) throws(WorkerCommandError) {
+    guard count >= 1 else {
+      throw WorkerCommandError(
+        "Can't set activity pollers to \(count) on task queue '\(self.taskQueue)': the minimum is 1. Pause polling to stop taking work.")
+    }
+    let waiters = self.state.withLock { state in
+      let before = state.configuredPollers
+      state.configuredPollers = count
+      state.record(.info, "activity pollers \(before) → \(count)")
+      // Surplus pollers leave at their next turn; parked ones re-check now.
+      return state.takeWaiters()
+    }
+    for wake in waiters { wake() }
+    self.pollerControlSink.yield(.pollersChanged)
+  }
+
+  private func cancelActivity(id: String) throws(WorkerCommandError) {
+    guard let attempt = self.state.withLock({ $0.attempts[id] }) else {
+      throw WorkerCommandError(
+        "No activity '\(id)' is running on task queue '\(self.taskQueue)': it may have just finished. Ids are '<run id>/<activity id>', as in the snapshot.")
+    }
+    if attempt.cancel(.cancelledByOperator, at: .now) {
+      self.state.withLock {
+        $0.record(.warning, "cancelled \(attempt.info.activityType) \(attempt.info.activityID) by operator")
+      }
+    }
+  }
+
+  private func perform(_ action: WorkerLifecycle.Action, command: String) throws(WorkerCommandError) {
+    if case .rejected(let why) = action {
+      throw WorkerCommandError("Can't \(command) the worker on task queue '\(self.taskQueue)': \(why).")
+    }
+    self.perform(action)
+  }
+
+  /// Carries out what the lifecycle machine decided, outside the lock.
+  func perform(_ action: WorkerLifecycle.Action) {
+    switch action {
+    case .none, .rejected:
+      return
+    case .stopPolling:
+      self.state.withLock { $0.record(.info, "polling paused") }
+      self.logger.info("polling paused")
+    case .resumePolling:
+      let waiters = self.state.withLock { state in
+        state.record(.info, "polling resumed")
+        return state.takeWaiters()
+      }
+      self.logger.info("polling resumed")
+      for wake in waiters { wake() }
+    case .beginDrain:
+      self.beginDrain()
+    case .cancelRemaining:
+      self.cancelRunningActivities()
+    case .beginDrainAndCancelRemaining:
+      self.beginDrain()
+      self.cancelRunningActivities()
+    }
+  }
+
+  var countersText: String {
+    let counters = self.state.withLock { $0.counters }
+    return "received=\(counters.received) completed=\(counters.completed) failed=\(counters.failed) cancelled=\(counters.cancelled) dropped=\(counters.dropped) abandoned=\(counters.reportsAbandoned)"
+  }
+}

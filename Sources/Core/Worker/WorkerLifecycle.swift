@@ -1,0 +1,128 @@
+/// The worker's lifecycle as plain state: events in, actions out, no I/O.
+/// starting → running ⇄ paused → draining → stopped, or failed from any
+/// state before stopped. The worker performs the actions after leaving its lock.
+struct WorkerLifecycle: Sendable {
+  enum Action: Equatable, Sendable {
+    case none
+    /// Stop issuing polls (pause).
+    case stopPolling
+    /// Issue polls again (resume).
+    case resumePolling
+    /// Begin a graceful shutdown: stop polling, tell the server, start the grace timer.
+    case beginDrain
+    /// Cancel every running activity now (the grace period is skipped or over).
+    case cancelRemaining
+    /// Begin the drain and cancel at once: a forced shutdown of a worker that
+    /// was not draining yet.
+    case beginDrainAndCancelRemaining
+    /// The command does not apply in this state; the text says why.
+    case rejected(String)
+  }
+
+  private(set) var state: WorkerLifecycleState = .starting
+  /// True once running activities have been told to stop.
+  private(set) var cancelling = false
+
+  var isShuttingDown: Bool {
+    switch self.state {
+    case .draining, .stopped, .failed: true
+    case .starting, .running, .paused: false
+    }
+  }
+
+  mutating func runStarted() -> Action {
+    switch self.state {
+    case .starting:
+      self.state = .running
+      return .none
+    case .paused, .draining:
+      // Paused or asked to shut down before polling began: keep that.
+      return .none
+    case .running, .stopped, .failed:
+      preconditionFailure("run() started twice; Worker guards against this")
+    }
+  }
+
+  mutating func pauseRequested() -> Action {
+    switch self.state {
+    case .starting, .running:
+      self.state = .paused
+      return .stopPolling
+    case .paused:
+      return .none
+    case .draining, .stopped, .failed:
+      return .rejected("the worker is \(self.state) and no longer polls")
+    }
+  }
+
+  mutating func resumeRequested() -> Action {
+    switch self.state {
+    case .paused:
+      self.state = .running
+      return .resumePolling
+    case .starting, .running:
+      return .none
+    case .draining, .stopped, .failed:
+      return .rejected("the worker is \(self.state); a shutdown can't be undone")
+    }
+  }
+
+  mutating func shutdownRequested() -> Action {
+    switch self.state {
+    case .starting, .running, .paused:
+      self.state = .draining
+      return .beginDrain
+    case .draining:
+      // Asked twice: the operator wants out now.
+      return self.cancelOnce()
+    case .stopped, .failed:
+      return .none
+    }
+  }
+
+  mutating func forceShutdownRequested() -> Action {
+    switch self.state {
+    case .starting, .running, .paused:
+      self.state = .draining
+      self.cancelling = true
+      return .beginDrainAndCancelRemaining
+    case .draining:
+      return self.cancelOnce()
+    case .stopped, .failed:
+      return .none
+    }
+  }
+
+  mutating func gracePeriodEnded() -> Action {
+    switch self.state {
+    case .draining:
+      return self.cancelOnce()
+    case .starting, .running, .paused, .stopped, .failed:
+      return .none
+    }
+  }
+
+  mutating func drained() {
+    switch self.state {
+    case .draining, .running, .paused, .starting:
+      self.state = .stopped
+    case .stopped, .failed:
+      break
+    }
+  }
+
+  mutating func failed(_ reason: String) {
+    switch self.state {
+    case .stopped, .failed:
+      break
+    case .starting, .running, .paused, .draining:
+      self.state = .failed(reason)
+    }
+  }
+
+  private mutating func cancelOnce() -> Action {
+    guard !self.cancelling else { return .none }
+    self.cancelling = true
+    return .cancelRemaining
+  }
+}

@@ -1,0 +1,24 @@
+/// Where a worker is in its life: starting → running ⇄ paused → draining →
+/// stopped | failed.
+public enum WorkerLifecycleState: Hashable, Sendable, CustomStringConvertible {
+  case starting
+  case running
+  /// Not polling; running activities go on.
+  case paused
+  /// Shutting down gracefully: no polling, in-flight activities finishing.
+  case draining
+  case stopped
+  /// `run()` threw; the reason says why.
+  case failed(String)
+
+  public var description: String {
+    switch self {
+    case .starting: "starting"
+    case .running: "running"
+    case .paused: "paused"
+    case .draining: "draining"
+    case .stopped: "stopped"
+    case .failed(let reason): "failed: \(reason)"
+    }
+  }
+}

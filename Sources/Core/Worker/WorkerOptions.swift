@@ -1,0 +1,105 @@
+internal import Foundation
+
+/// How a worker polls, runs and stops. Defaults match the official SDKs,
+/// except the graceful shutdown timeout (30 s here; 0 in the SDKs, which
+/// cancels running activities the moment shutdown starts).
+public struct WorkerOptions: Hashable, Sendable {
+  /// Activities run at once. Env `MAX_CONCURRENT_ACTIVITIES`. At least 1.
+  public var maxConcurrentActivities: Int = 100
+  /// Concurrent activity long polls. Env `ACTIVITY_POLLERS`. At least 1.
+  public var activityPollers: Int = 5
+  /// Worker-side limit on activities started per second, applied before
+  /// each poll. Env `MAX_ACTIVITIES_PER_SECOND`. Nil: no limit.
+  public var maxActivitiesPerSecond: Double?
+  /// Limit for the whole task queue, enforced by the server (sent on each
+  /// poll; the last poller to send it wins). Env
+  /// `MAX_TASK_QUEUE_ACTIVITIES_PER_SECOND`. Nil: no limit.
+  public var maxTaskQueueActivitiesPerSecond: Double?
+  /// Heartbeat throttle window when the activity has no heartbeat timeout.
+  public var defaultHeartbeatThrottleInterval: Duration = .seconds(30)
+  /// The longest heartbeat throttle window.
+  public var maxHeartbeatThrottleInterval: Duration = .seconds(60)
+  /// How long running activities may go on after a graceful shutdown begins
+  /// before they are cancelled. Env `GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS`.
+  public var gracefulShutdownTimeout: Duration = .seconds(30)
+  /// Deadline of one long poll. The server answers an idle poll empty about
+  /// a second before it; it holds polls up to a minute.
+  public var pollTimeout: Duration = .seconds(70)
+  /// Threads for activities defined with `Activity.blocking`.
+  public var maxBlockingThreads: Int = 16
+  /// Sent as `identity` on every call. Nil: the connection's identity.
+  public var identity: String?
+  /// How many recent events the snapshot keeps.
+  public var recentEventCapacity: Int = 200
+
+  public init() {}
+
+  /// The options with any of the environment variables above applied.
+  /// Throws, naming the variable, its value and what is allowed, on a bad value.
+  public init(environment: [String: String]) throws(WorkerConfigurationError) {
+    self.init()
+    func value(_ name: String) -> String? {
+      guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+      return raw
+    }
+    func positiveInt(_ name: String) throws(WorkerConfigurationError) -> Int? {
+      guard let raw = value(name) else { return nil }
+      guard let parsed = Int(raw), parsed >= 1 else {
+        throw WorkerConfigurationError("\(name)=\(raw) is not allowed: use a whole number of at least 1.")
+      }
+      return parsed
+    }
+    func positiveRate(_ name: String) throws(WorkerConfigurationError) -> Double? {
+      guard let raw = value(name) else { return nil }
+      guard let parsed = Double(raw), parsed > 0, parsed.isFinite else {
+        throw WorkerConfigurationError("\(name)=\(raw) is not allowed: use a number of activities per second above 0.")
+      }
+      return parsed
+    }
+    if let parsed = try positiveInt("MAX_CONCURRENT_ACTIVITIES") { self.maxConcurrentActivities = parsed }
+    if let parsed = try positiveInt("ACTIVITY_POLLERS") { self.activityPollers = parsed }
+    if let parsed = try positiveRate("MAX_ACTIVITIES_PER_SECOND") { self.maxActivitiesPerSecond = parsed }
+    if let parsed = try positiveRate("MAX_TASK_QUEUE_ACTIVITIES_PER_SECOND") {
+      self.maxTaskQueueActivitiesPerSecond = parsed
+    }
+    if let raw = value("GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS") {
+      guard let seconds = Double(raw), seconds >= 0, seconds.isFinite else {
+        throw WorkerConfigurationError(
+          "GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS=\(raw) is not allowed: use a number of seconds, 0 or more.")
+      }
+      self.gracefulShutdownTimeout = .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+  }
+
+  /// Throws on the first option that can't work.
+  public func validate() throws(WorkerConfigurationError) {
+    if self.maxConcurrentActivities < 1 {
+      throw WorkerConfigurationError(
+        "maxConcurrentActivities is \(self.maxConcurrentActivities): the minimum is 1. Pause polling to stop taking work.")
+    }
+    if self.activityPollers < 1 {
+      throw WorkerConfigurationError("activityPollers is \(self.activityPollers): the minimum is 1.")
+    }
+    for (name, rate) in [
+      ("maxActivitiesPerSecond", self.maxActivitiesPerSecond),
+      ("maxTaskQueueActivitiesPerSecond", self.maxTaskQueueActivitiesPerSecond),
+    ] {
+      if let rate, !(rate > 0 && rate.isFinite) {
+        throw WorkerConfigurationError("\(name) is \(rate): use a rate above 0, or nil for no limit.")
+      }
+    }
+    if self.gracefulShutdownTimeout < .zero {
+      throw WorkerConfigurationError("gracefulShutdownTimeout is \(self.gracefulShutdownTimeout): it can't be negative.")
+    }
+    if self.defaultHeartbeatThrottleInterval <= .zero || self.maxHeartbeatThrottleInterval <= .zero {
+      throw WorkerConfigurationError("heartbeat throttle intervals must be positive.")
+    }
+    if self.pollTimeout < .seconds(5) {
+      throw WorkerConfigurationError(
+        "pollTimeout is \(self.pollTimeout): the server refuses long polls with deadlines under a few seconds; use 5 s or more.")
+    }
+    if self.maxBlockingThreads < 1 {
+      throw WorkerConfigurationError("maxBlockingThreads is \(self.maxBlockingThreads): the minimum is 1.")
+    }
+  }
+}

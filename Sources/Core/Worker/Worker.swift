@@ -52,14 +52,7 @@ public final class Worker: Sendable {
       throw WorkerConfigurationError("The task queue name is empty: give the worker the task queue its workflows use.")
     }
     try options.validate()
-    var byName: [String: Activity] = [:]
-    for activity in activities {
-      if let earlier = byName[activity.name] {
-        throw WorkerConfigurationError(
-          "Two activities are registered as '\(activity.name)' on task queue '\(taskQueue)': one from \(earlier.origin) and one from \(activity.origin). Give each a distinct name.")
-      }
-      byName[activity.name] = activity
-    }
+    let byName = try Self.index(activities, taskQueue: taskQueue)
     self.taskQueue = taskQueue
     self.options = options
     self.identity = options.identity ?? connection.options.identity
@@ -74,6 +67,19 @@ public final class Worker: Sendable {
     self.blockingPool = BlockingActivityPool(maximumThreads: options.maxBlockingThreads)
     self.state = Mutex(WorkerState(options: options))
     (self.pollerControl, self.pollerControlSink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+  }
+
+  /// The activities by name; two with one name is an error naming both.
+  static func index(_ activities: [Activity], taskQueue: String) throws(WorkerConfigurationError) -> [String: Activity] {
+    var byName: [String: Activity] = [:]
+    for activity in activities {
+      if let earlier = byName[activity.name] {
+        throw WorkerConfigurationError(
+          "Two activities are registered as '\(activity.name)' on task queue '\(taskQueue)': one from \(earlier.origin) and one from \(activity.origin). Give each a distinct name.")
+      }
+      byName[activity.name] = activity
+    }
+    return byName
   }
 
   /// The activity type names this worker runs, sorted.

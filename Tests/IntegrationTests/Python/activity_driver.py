@@ -35,7 +35,7 @@ def seconds(value):
 
 def describe_error(error):
     """The parts of a workflow-side activity error the Swift tests check."""
-    out = {"class": type(error).__name__, "message": str(error)}
+    out = {"class": type(error).__name__, "message": getattr(error, "message", str(error))}
     if isinstance(error, ActivityError):
         out["retry_state"] = error.retry_state.name if error.retry_state else None
         cause = error.cause
@@ -87,7 +87,13 @@ async def attempts_in_history(client, workflow_id):
     async for event in handle.fetch_history_events():
         kind = event.WhichOneof("attributes")
         if kind == "activity_task_started_event_attributes":
-            attempts.append({"event": "started", "attempt": event.activity_task_started_event_attributes.attempt})
+            started = event.activity_task_started_event_attributes
+            attempts.append({
+                "event": "started",
+                "attempt": started.attempt,
+                "last_failure_type": started.last_failure.application_failure_info.type
+                if started.HasField("last_failure") else None,
+            })
         elif kind == "activity_task_failed_event_attributes":
             failure = event.activity_task_failed_event_attributes.failure
             attempts.append({

@@ -1,0 +1,80 @@
+import Foundation
+import GafferCore
+import Testing
+
+/// Heartbeats carry progress between attempts and bring cancellation in.
+@Suite("Activity heartbeats and cancellation", .enabled(if: TestServer.available, TestServer.skipReason))
+struct ActivityHeartbeatTests {
+  @Test("attempt 2 sees the details attempt 1 heartbeated")
+  func detailsAcrossAttempts() async throws {
+    let queue = TestServer.uniqueTaskQueue("hbdetails")
+    let resumedFrom = Observations<Int?>()
+    let activities = [
+      Activity("resumable") { (context: ActivityContext) -> Int in
+        let previous = try context.previousHeartbeatDetails(as: Int.self)
+        resumedFrom.append(previous)
+        if context.info.attempt == 1 {
+          context.heartbeat(41)
+          throw ApplicationError("crashed after saving progress", type: "Crash")
+        }
+        return (previous ?? 0) + 1
+      }
+    ]
+    let report = try await WorkerHarness.withWorker(taskQueue: queue, activities: activities) { _ in
+      try await PythonDriver.run(
+        taskQueue: queue, calls: [.init(id: "r", activity: "resumable", heartbeatTimeout: 10, maxAttempts: 2)])
+    }
+    #expect(report.results["r"]?.value == 42)
+    #expect(resumedFrom.all == [nil, 41])
+  }
+
+  @Test("a workflow cancels a heartbeating activity: it sees 'cancel requested' and the workflow sees it cancelled")
+  func cancelRequested() async throws {
+    let queue = TestServer.uniqueTaskQueue("cancel")
+    let reasons = Observations<ActivityCancellationReason>()
+    let activities = [
+      Activity("wait_for_cancel") { (context: ActivityContext) -> String in
+        while !context.isCancelled {
+          context.heartbeat("working")
+          try? await Task.sleep(for: .milliseconds(100))
+        }
+        reasons.append(try #require(context.cancellationReason))
+        try context.checkCancellation()
+        return "not cancelled"
+      }
+    ]
+    let report = try await WorkerHarness.withWorker(taskQueue: queue, activities: activities) { worker in
+      let report = try await PythonDriver.run(
+        taskQueue: queue,
+        calls: [.init(id: "c", activity: "wait_for_cancel", heartbeatTimeout: 1, cancelAfter: 1)])
+      #expect(worker.snapshot().counters.cancelled == 1)
+      return report
+    }
+    #expect(reasons.all == [.cancelRequested])
+    let outcome = try #require(report.results["c"])
+    #expect(outcome.error?.cause?.class == "CancelledError")
+    #expect(outcome.historyEvents.last == "canceled")
+  }
+
+  @Test("an activity that never heartbeats times out on the server, and the worker lets it go without a report")
+  func heartbeatTimeout() async throws {
+    let queue = TestServer.uniqueTaskQueue("hbtimeout")
+    let activities = [
+      Activity("silent") { (context: ActivityContext) -> String in
+        try await Task.sleep(for: .seconds(30))
+        return "finished"
+      }
+    ]
+    let report = try await WorkerHarness.withWorker(taskQueue: queue, activities: activities) { worker in
+      let report = try await PythonDriver.run(
+        taskQueue: queue, calls: [.init(id: "s", activity: "silent", heartbeatTimeout: 1)])
+      // The local timer (timeout + 5 s) frees the slot without reporting.
+      try await WorkerHarness.eventually(worker, "the timed-out attempt is dropped") { $0.counters.dropped == 1 }
+      #expect(worker.snapshot().activities.isEmpty)
+      return report
+    }
+    let outcome = try #require(report.results["s"])
+    #expect(outcome.error?.cause?.class == "TimeoutError")
+    #expect(outcome.error?.cause?.timeoutType == "HEARTBEAT")
+  }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import GafferCore
+import Synchronization
+import Testing
+
+/// Pausing and resizing a running worker, observed through its snapshot and
+/// through what its activities saw.
+@Suite("Pausing and resizing a running worker", .enabled(if: TestServer.available, TestServer.skipReason))
+struct WorkerControlTests {
+  /// Counts activities running at once and remembers the peak.
+  final class Concurrency: Sendable {
+    private let counts = Mutex((running: 0, peak: 0, started: 0))
+
+    func enter() {
+      self.counts.withLock {
+        $0.running += 1
+        $0.started += 1
+        $0.peak = max($0.peak, $0.running)
+      }
+    }
+
+    func leave() { self.counts.withLock { $0.running -= 1 } }
+
+    var peak: Int { self.counts.withLock { $0.peak } }
+    var started: Int { self.counts.withLock { $0.started } }
+
+    func resetPeak() { self.counts.withLock { $0.peak = $0.running } }
+  }
+
+  @Test("while paused no task starts; after resume all 10 complete")
+  func pauseAndResume() async throws {
+    let queue = TestServer.uniqueTaskQueue("pause")
+    let concurrency = Concurrency()
+    let activities = [
+      Activity("work") { (_, n: Int) in
+        concurrency.enter()
+        defer { concurrency.leave() }
+        return n
+      }
+    ]
+    var options = WorkerOptions()
+    // Open polls finish by themselves when paused (they are not cancelled,
+    // so no task is lost); a short poll deadline lets the test see that soon.
+    options.pollTimeout = .seconds(8)
+    try await WorkerHarness.withWorker(taskQueue: queue, activities: activities, options: options) { worker in
+      try await WorkerHarness.eventually(worker, "pollers are polling") { $0.activityPollers.inFlight == 5 }
+      try worker.send(.pause)
+      #expect(worker.snapshot().lifecycle == .paused)
+      try await WorkerHarness.eventually(worker, "open polls ended") { $0.activityPollers.inFlight == 0 }
+      #expect(worker.snapshot().activityPollers.pollers.allSatisfy { $0 == .paused })
+
+      let driver = Task {
+        try await PythonDriver.run(taskQueue: queue, calls: (0..<10).map { .init(id: "w\($0)", activity: "work", args: [.number(Double($0))]) })
+      }
+      // The observation window the issue asks for: nothing may start in it.
+      try await Task.sleep(for: .seconds(5))
+      #expect(concurrency.started == 0, "no task may start while paused")
+      #expect(worker.snapshot().counters.received == 0)
+
+      try worker.send(.resume)
+      let report = try await driver.value
+      #expect(report.results.count == 10)
+      #expect(report.results.values.allSatisfy { $0.ok })
+      #expect(concurrency.started == 10)
+      // Reversible any number of times.
+      try worker.send(.pause)
+      try worker.send(.resume)
+      #expect(worker.snapshot().lifecycle == .running)
+    }
+  }
+
+  @Test("with 2 slots, 20 sleeping activities never exceed 2 running; raised to 10, they reach 10")
+  func resize() async throws {
+    let queue = TestServer.uniqueTaskQueue("resize")
+    let concurrency = Concurrency()
+    let release = Mutex(false)
+    let activities = [
+      Activity("hold") { (_, n: Int) in
+        concurrency.enter()
+        defer { concurrency.leave() }
+        while !release.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
+        return n
+      }
+    ]
+    var options = WorkerOptions()
+    options.maxConcurrentActivities = 2
+    try await WorkerHarness.withWorker(taskQueue: queue, activities: activities, options: options) { worker in
+      let driver = Task {
+        try await PythonDriver.run(taskQueue: queue, calls: (0..<20).map { .init(id: "h\($0)", activity: "hold", args: [.number(Double($0))]) })
+      }
+      try await WorkerHarness.eventually(worker, "2 activities hold both slots") { $0.activities.count == 2 }
+      #expect(worker.snapshot().activitySlots.used == 2)
+      #expect(worker.snapshot().activitySlots.maximum == 2)
+      #expect(concurrency.peak == 2)
+
+      try worker.send(.setMaxConcurrentActivities(10))
+      try await WorkerHarness.eventually(worker, "10 activities run") { $0.activities.count == 10 }
+      #expect(concurrency.peak == 10)
+
+      // Shrinking never cancels running work: 10 keep running against a target of 3.
+      try worker.send(.setMaxConcurrentActivities(3))
+      let shrunk = worker.snapshot()
+      #expect(shrunk.activitySlots.maximum == 3)
+      #expect(shrunk.activitySlots.used == 10)
+      #expect(shrunk.activities.allSatisfy { $0.cancellation == nil })
+      concurrency.resetPeak()
+      release.withLock { $0 = true }
+      let report = try await driver.value
+      #expect(report.results.values.allSatisfy { $0.ok })
+      #expect(report.results.count == 20)
+      #expect(concurrency.peak <= 10)
+
+      #expect(throws: WorkerCommandError.self) { try worker.send(.setMaxConcurrentActivities(0)) }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import Foundation
+@testable import GafferCore
+import Synchronization
+import Testing
+
+/// Runs a real Gaffer worker against the dev server for the length of a test.
+enum WorkerHarness {
+  /// Connects, starts `worker.run()` beside `body`, then drains the worker
+  /// and waits for `run()` to return, whatever `body` did.
+  static func withWorker<Result: Sendable>(
+    taskQueue: String,
+    activities: [Activity],
+    options: WorkerOptions = WorkerOptions(),
+    _ body: @Sendable (Worker) async throws -> Result
+  ) async throws -> Result {
+    try await TemporalConnection.withConnection(try TestServer.options()) { connection in
+      let worker = try Worker(connection: connection, taskQueue: taskQueue, activities: activities, options: options)
+      return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await worker.run() }
+        let result: Swift.Result<Result, any Error>
+        do {
+          result = .success(try await body(worker))
+        } catch {
+          result = .failure(error)
+        }
+        if case .failure = result { worker.forceShutdown() } else { worker.beginGracefulShutdown() }
+        try await group.waitForAll()
+        return try result.get()
+      }
+    }
+  }
+
+  /// Looks at the worker's snapshot until `condition` holds. Synchronises on
+  /// the worker's own state; the bound only keeps a broken test from hanging.
+  static func eventually(
+    _ worker: Worker, _ what: Comment, within bound: Duration = .seconds(60),
+    _ condition: (WorkerSnapshot) -> Bool
+  ) async throws {
+    let clock = ContinuousClock()
+    let end = clock.now + bound
+    while !condition(worker.snapshot()) {
+      if clock.now > end {
+        Issue.record("never happened: \(what)")
+        throw CancellationError()
+      }
+      try await Task.sleep(for: .milliseconds(20))
+    }
+  }
+}
+
+/// What activity bodies saw, collected for assertions.
+final class Observations<Value: Sendable>: Sendable {
+  private let values = Mutex<[Value]>([])
+
+  func append(_ value: Value) { self.values.withLock { $0.append(value) } }
+
+  var all: [Value] { self.values.withLock { $0 } }
+}

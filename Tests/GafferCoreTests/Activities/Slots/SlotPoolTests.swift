@@ -53,4 +53,16 @@ struct SlotPoolTests {
     held.release()
     #expect(pool.usage.used == 0)
   }
+
+  @Test("releasing a permit twice gives its slot back once")
+  func releaseTwice() async throws {
+    let pool = SlotPool(maximum: 2)
+    let permit = try await pool.acquire()
+    let other = try await pool.acquire()
+    permit.release()
+    permit.release()
+    #expect(pool.usage.used == 1)
+    other.release()
+    #expect(pool.usage.used == 0)
+  }
 }

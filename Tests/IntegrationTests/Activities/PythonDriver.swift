@@ -103,8 +103,8 @@ enum PythonDriver {
 
   /// Runs the driver to completion on a thread of its own, so waiting for it
   /// never blocks the cooperative pool the worker under test runs on.
-  static func run(taskQueue: String, calls: [Call]) async throws -> Report {
-    let address = try #require(TestServer.address, "TEMPORAL_ADDRESS must be set")
+  static func run(taskQueue: String, calls: [Call], address: String? = nil) async throws -> Report {
+    let address = try #require(address ?? TestServer.address, "TEMPORAL_ADDRESS must be set")
     let input = try JSONEncoder().encode(Spec(address: address, activityTaskQueue: taskQueue, calls: calls))
     let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ProcessResult, any Error>) in
       let thread = Thread {

@@ -1,0 +1,95 @@
+import Foundation
+@testable import GafferCore
+import Testing
+
+/// The worker outlives its server: polls fail and back off while it is
+/// gone, the snapshot says so, and work flows again once it is back.
+@Suite("Server outages", .enabled(if: TestServer.available, TestServer.skipReason))
+struct ServerOutageTests {
+  /// A dev server of this test's own, on a fixed port so it can come back
+  /// where it was; the shared one must not be stopped under other tests.
+  struct PrivateServer {
+    let directory: URL
+    let port: Int
+    var address: String { "127.0.0.1:\(self.port)" }
+
+    init() throws {
+      self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("gaffer-outage-\(UUID().uuidString.prefix(8))")
+      self.port = try TestServer.closedPort()
+    }
+
+    /// Runs scripts/dev-server with its output in files: the server it
+    /// starts would otherwise hold a pipe open and reading would never end.
+    func run(_ command: String) async throws {
+      try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+      let output = self.directory.appendingPathComponent("\(command).out")
+      FileManager.default.createFile(atPath: output.path, contents: nil)
+      let process = Process()
+      process.executableURL = PackagePaths.root.appendingPathComponent("scripts/dev-server")
+      process.arguments = [command]
+      process.environment = ProcessInfo.processInfo.environment.merging([
+        "GAFFER_DEV_SERVER_DIR": self.directory.path, "GAFFER_DEV_SERVER_PORT": "\(self.port)",
+      ]) { _, new in new }
+      let handle = try FileHandle(forWritingTo: output)
+      process.standardOutput = handle
+      process.standardError = handle
+      process.standardInput = FileHandle.nullDevice
+      try process.run()
+      let status = await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+        Thread {
+          process.waitUntilExit()
+          continuation.resume(returning: process.terminationStatus)
+        }.start()
+      }
+      try? handle.close()
+      let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+      try #require(status == 0, "dev-server \(command): \(text)")
+    }
+
+    func stopAndClean() {
+      let process = Process()
+      process.executableURL = PackagePaths.root.appendingPathComponent("scripts/dev-server")
+      process.arguments = ["stop"]
+      process.environment = ProcessInfo.processInfo.environment.merging(["GAFFER_DEV_SERVER_DIR": self.directory.path]) { _, new in new }
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      if (try? process.run()) != nil { process.waitUntilExit() }
+      try? FileManager.default.removeItem(at: self.directory)
+    }
+  }
+
+  @Test("polls back off with the error in the snapshot while the server is down, and tasks run again after it returns")
+  func survivesRestart() async throws {
+    let server = try PrivateServer()
+    defer { server.stopAndClean() }
+    try await server.run("start")
+    let queue = TestServer.uniqueTaskQueue("outage")
+    var options = ConnectionOptions(address: try ServerAddress(parsing: server.address))
+    options.connectTimeout = .seconds(10)
+    let activities = [Activity("echo") { (_, text: String) in text }]
+
+    try await TemporalConnection.withConnection(options) { connection in
+      let worker = try Worker(connection: connection, taskQueue: queue, activities: activities)
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await worker.run() }
+        defer { worker.forceShutdown() }
+        try await WorkerHarness.eventually(worker, "pollers are polling") { $0.activityPollers.inFlight == 5 }
+
+        try await server.run("stop")
+        try await WorkerHarness.eventually(worker, "polls fail and back off") { snapshot in
+          snapshot.activityPollers.lastError != nil && snapshot.activityPollers.backoffUntil != nil
+        }
+        let down = worker.snapshot()
+        #expect(down.lifecycle == .running)
+        #expect(down.activityPollers.lastError?.contains(server.address) == true)
+        #expect(down.recentEvents.contains { $0.level == .warning && $0.message.hasPrefix("poll failed") })
+
+        try await server.run("start")
+        let report = try await PythonDriver.run(
+          taskQueue: queue, calls: [.init(id: "after", activity: "echo", args: ["back"])], address: server.address)
+        #expect(report.results["after"]?.value == "back")
+        #expect(worker.snapshot().counters.completed == 1)
+      }
+    }
+  }
+}

@@ -13,12 +13,21 @@ enum PackagePaths {
     if let override = ProcessInfo.processInfo.environment["GAFFER_BIN"] {
       return URL(fileURLWithPath: override)
     }
+    return Self.productsDirectory.appendingPathComponent("gaffer")
+  }
+
+  /// The contract worker, built beside the tests like `gaffer`.
+  static var benchWorkerBinary: URL {
+    Self.productsDirectory.appendingPathComponent("gaffer-bench-worker")
+  }
+
+  private static var productsDirectory: URL {
     var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     // The test bundle may sit inside `X.xctest/`; the products are beside it.
     while directory.pathExtension == "xctest" || directory.lastPathComponent == "Contents" || directory.lastPathComponent == "MacOS" {
       directory.deleteLastPathComponent()
     }
-    return directory.appendingPathComponent("gaffer")
+    return directory
   }
 }
 

@@ -113,4 +113,31 @@ struct WorkerControlTests {
       #expect(throws: WorkerCommandError.self) { try worker.send(.setMaxConcurrentActivities(0)) }
     }
   }
+
+  @Test("cancelling one activity by id stops only it, as a retryable failure the server retries")
+  func cancelOne() async throws {
+    let queue = TestServer.uniqueTaskQueue("cancelone")
+    let activities = [
+      Activity("wait") { (context: ActivityContext, n: Int) -> Int in
+        if context.info.attempt > 1 { return -n }
+        _ = try await context.waitForCancellation()
+        try context.checkCancellation()
+        return n
+      }
+    ]
+    try await WorkerHarness.withWorker(taskQueue: queue, activities: activities) { worker in
+      let driver = Task {
+        try await PythonDriver.run(
+          taskQueue: queue, calls: [.init(id: "one", activity: "wait", args: [7], maxAttempts: 2, initialInterval: 0.1)])
+      }
+      try await WorkerHarness.eventually(worker, "the activity runs") { $0.activities.count == 1 }
+      let running = try #require(worker.snapshot().activities.first)
+      #expect(throws: WorkerCommandError.self) { try worker.send(.cancelActivity(id: "no-such-run/1")) }
+      try worker.send(.cancelActivity(id: running.id))
+      let report = try await driver.value
+      let outcome = try #require(report.results["one"])
+      #expect(outcome.value == -7, "attempt 2 ran after the operator's cancel")
+      #expect(outcome.attempts.first?.lastFailureType == "ActivityCancelledByOperator")
+    }
+  }
 }

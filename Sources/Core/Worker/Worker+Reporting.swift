@@ -29,6 +29,8 @@ extension Worker {
       }
 
     case .failed(let error):
+      // The pending details travel in the failure report itself
+      // (last_heartbeat_details), so no separate flush is sent.
       _ = attempt.finish(.failed)
       kind = .failed
       delivered = await self.reportFailure(FailureConverter.failure(for: error), of: attempt)
@@ -39,7 +41,9 @@ extension Worker {
     case .cancelled(let reason):
       let pending = attempt.finish(.cancelled)
       switch reason {
-      case .cancelRequested where attempt.serverRequestedCancel:
+      case .cancelRequested:
+        // Only the server's own request sets this reason, so the server
+        // accepts RespondActivityTaskCanceled for it.
         kind = .cancelled
         if let pending { await self.sendHeartbeat(pending, of: attempt) }
         var request = Temporal_Api_Workflowservice_V1_RespondActivityTaskCanceledRequest()
@@ -51,7 +55,7 @@ extension Worker {
             try await service.respondActivityTaskCanceled(request, metadata: metadata, options: options)
           }
         }
-      case .cancelRequested, .workerShutdown:
+      case .workerShutdown:
         // The server accepts "cancelled" only after it asked for a cancel; a
         // shutdown is a retryable failure so another worker takes it at once.
         kind = .failed

@@ -17,7 +17,6 @@ final class ActivityAttempt: Sendable {
     var lastDetails: [Payload]?
     var lastAcknowledgedAt: ContinuousClock.Instant?
     var cancelRequestedAt: ContinuousClock.Instant?
-    var serverFlags: Set<ActivityCancellationReason> = []
   }
 
   /// Unique among in-flight attempts: `<run id>/<activity id>`.
@@ -105,19 +104,9 @@ final class ActivityAttempt: Sendable {
   /// The heartbeat response's flags, ranked as the official SDKs rank them:
   /// a real cancel request, then reset, then pause.
   func serverRequested(cancel: Bool, reset: Bool, paused: Bool, at now: ContinuousClock.Instant) {
-    var flags: Set<ActivityCancellationReason> = []
-    if cancel { flags.insert(.cancelRequested) }
-    if reset { flags.insert(.reset) }
-    if paused { flags.insert(.paused) }
-    guard !flags.isEmpty else { return }
-    self.state.withLock { $0.serverFlags.formUnion(flags) }
-    let reason: ActivityCancellationReason = cancel ? .cancelRequested : (reset ? .reset : .paused)
-    self.cancel(reason, at: now)
+    let reason: ActivityCancellationReason? = cancel ? .cancelRequested : (reset ? .reset : (paused ? .paused : nil))
+    if let reason { self.cancel(reason, at: now) }
   }
-
-  /// Whether the server asked for a cancel at any point: only then does it
-  /// accept RespondActivityTaskCanceled.
-  var serverRequestedCancel: Bool { self.state.withLock { $0.serverFlags.contains(.cancelRequested) } }
 
   // MARK: Snapshot
 

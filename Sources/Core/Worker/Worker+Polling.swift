@@ -70,6 +70,8 @@ extension Worker {
         do {
           try await Task.sleep(for: wait)
         } catch {
+          // Stopped before using the token: hand it back with the slot.
+          self.state.withLock { $0.rateLimiter?.cancelReservation() }
           permit.release()
           break
         }

@@ -55,32 +55,10 @@ enum FailureConverter {
         "Worker is shutting down and this activity did not complete in time", type: "WorkerShutdown"))
   }
 
-  /// What the server's cancel request is answered with.
-  static func cancelled(details: [Payload]) -> Temporal_Api_Failure_V1_Failure {
-    var failure = Temporal_Api_Failure_V1_Failure()
-    failure.source = Self.source
-    failure.message = "Activity cancelled"
-    var info = Temporal_Api_Failure_V1_CanceledFailureInfo()
-    if !details.isEmpty { info.details = details.proto }
-    failure.canceledFailureInfo = info
-    return failure
-  }
-
   private static func message(of error: any Error) -> String {
     if let localized = error as? any LocalizedError, let description = localized.errorDescription {
       return description
     }
     return String(describing: error)
-  }
-}
-
-extension Google_Protobuf_Duration {
-  init(_ duration: Duration) {
-    let (seconds, attoseconds) = duration.components
-    self.init(seconds: seconds, nanos: Int32(attoseconds / 1_000_000_000))
-  }
-
-  var duration: Duration {
-    .seconds(self.seconds) + .nanoseconds(Int64(self.nanos))
   }
 }

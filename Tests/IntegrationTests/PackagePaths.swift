@@ -65,3 +65,29 @@ struct ProcessResult {
       stderr: String(decoding: stderr, as: UTF8.self))
   }
 }
+
+extension ProcessResult {
+  /// `run` on a thread of its own, so waiting for the child never blocks the
+  /// cooperative pool the worker under test runs on.
+  static func runOffPool(
+    _ executable: URL, _ arguments: [String], environment: [String: String] = [:], input: Data? = nil
+  ) async throws -> ProcessResult {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread {
+        continuation.resume(with: Result { try ProcessResult.run(executable, arguments, environment: environment, input: input) })
+      }.start()
+    }
+  }
+}
+
+extension Process {
+  /// Waits for the process on a thread of its own and returns its status.
+  func exitStatus() async -> Int32 {
+    await withCheckedContinuation { continuation in
+      Thread {
+        self.waitUntilExit()
+        continuation.resume(returning: self.terminationStatus)
+      }.start()
+    }
+  }
+}

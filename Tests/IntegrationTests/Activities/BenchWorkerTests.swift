@@ -12,7 +12,7 @@ struct BenchWorkerTests {
     process.executableURL = PackagePaths.benchWorkerBinary
     process.environment = ProcessInfo.processInfo.environment.merging(["TASK_QUEUE": queue]) { _, new in new }
     let log = FileManager.default.temporaryDirectory.appendingPathComponent("\(queue).log")
-    FileManager.default.createFile(atPath: log.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     let handle = try FileHandle(forWritingTo: log)
     defer {
       try? handle.close()
@@ -38,12 +38,7 @@ struct BenchWorkerTests {
     #expect(report.results["other"]?.error?.cause?.message.contains("It has: 'heartbeat_ms', 'noop', 'sleep_ms'.") == true)
 
     kill(process.processIdentifier, SIGTERM)
-    let status = await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
-      Thread {
-        process.waitUntilExit()
-        continuation.resume(returning: process.terminationStatus)
-      }.start()
-    }
+    let status = await process.exitStatus()
     let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
     #expect(status == 0, "\(output)")
     #expect(process.terminationReason == .exit)

@@ -101,20 +101,12 @@ enum PythonDriver {
 
   static let script = PackagePaths.root.appendingPathComponent("Tests/IntegrationTests/Python/activity_driver.py")
 
-  /// Runs the driver to completion on a thread of its own, so waiting for it
-  /// never blocks the cooperative pool the worker under test runs on.
+  /// Runs the driver to completion off the cooperative pool.
   static func run(taskQueue: String, calls: [Call], address: String? = nil) async throws -> Report {
     let address = try #require(address ?? TestServer.address, "TEMPORAL_ADDRESS must be set")
     let input = try JSONEncoder().encode(Spec(address: address, activityTaskQueue: taskQueue, calls: calls))
-    let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ProcessResult, any Error>) in
-      let thread = Thread {
-        continuation.resume(
-          with: Result {
-            try ProcessResult.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path], input: input)
-          })
-      }
-      thread.start()
-    }
+    let result = try await ProcessResult.runOffPool(
+      URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path], input: input)
     try #require(result.status == 0, "activity_driver.py failed (\(result.status)): \(result.stderr)")
     return try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
   }

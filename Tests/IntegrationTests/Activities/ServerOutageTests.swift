@@ -23,7 +23,7 @@ struct ServerOutageTests {
     func run(_ command: String) async throws {
       try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
       let output = self.directory.appendingPathComponent("\(command).out")
-      FileManager.default.createFile(atPath: output.path, contents: nil)
+      _ = FileManager.default.createFile(atPath: output.path, contents: nil)
       let process = Process()
       process.executableURL = PackagePaths.root.appendingPathComponent("scripts/dev-server")
       process.arguments = [command]
@@ -35,12 +35,7 @@ struct ServerOutageTests {
       process.standardError = handle
       process.standardInput = FileHandle.nullDevice
       try process.run()
-      let status = await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
-        Thread {
-          process.waitUntilExit()
-          continuation.resume(returning: process.terminationStatus)
-        }.start()
-      }
+      let status = await process.exitStatus()
       try? handle.close()
       let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
       try #require(status == 0, "dev-server \(command): \(text)")

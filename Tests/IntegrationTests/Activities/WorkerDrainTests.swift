@@ -20,18 +20,10 @@ struct WorkerDrainTests {
     }
     var options = WorkerOptions()
     options.gracefulShutdownTimeout = .seconds(30)
-    let final = try await TemporalConnection.withConnection(try TestServer.options()) { connection in
-      let worker = try Worker(connection: connection, taskQueue: queue, activities: activities, options: options)
-      try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await worker.run() }
-        try await WorkerHarness.eventually(worker, "20 in flight") { $0.activities.count == 20 }
-        worker.beginGracefulShutdown()
-        let draining = worker.snapshot()
-        #expect(draining.lifecycle == .draining)
-        #expect(draining.drain?.inFlightAtStart == 20)
-        try await group.waitForAll()
-      }
-      return worker.snapshot()
+    let final = try await WorkerHarness.drain(taskQueue: queue, activities: activities, options: options, inFlight: 20) {
+      draining in
+      #expect(draining.lifecycle == .draining)
+      #expect(draining.drain?.inFlightAtStart == 20)
     }
     #expect(final.lifecycle == .stopped)
     #expect(final.counters.completed == 20)
@@ -77,16 +69,7 @@ struct WorkerDrainTests {
     }
     var options = WorkerOptions()
     options.gracefulShutdownTimeout = .seconds(1)
-    let first = try await TemporalConnection.withConnection(try TestServer.options()) { connection in
-      let worker = try Worker(connection: connection, taskQueue: queue, activities: activities, options: options)
-      try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await worker.run() }
-        try await WorkerHarness.eventually(worker, "\(count) in flight") { $0.activities.count == count }
-        worker.beginGracefulShutdown()
-        try await group.waitForAll()
-      }
-      return worker.snapshot()
-    }
+    let first = try await WorkerHarness.drain(taskQueue: queue, activities: activities, options: options, inFlight: count)
     #expect(first.lifecycle == .stopped)
     #expect(first.counters.failed == count, "each reported as a WorkerShutdown failure")
     #expect(first.counters.reportsAbandoned == 0)

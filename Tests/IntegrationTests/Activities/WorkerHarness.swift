@@ -30,6 +30,29 @@ enum WorkerHarness {
     }
   }
 
+  /// Runs a worker until `inFlight` activities are running, begins a
+  /// graceful shutdown, waits for `run()` to return and gives the final
+  /// snapshot. `shutdownBegan` sees the snapshot right after the request.
+  static func drain(
+    taskQueue: String,
+    activities: [Activity],
+    options: WorkerOptions,
+    inFlight: Int,
+    shutdownBegan: @Sendable (WorkerSnapshot) -> Void = { _ in }
+  ) async throws -> WorkerSnapshot {
+    try await TemporalConnection.withConnection(try TestServer.options()) { connection in
+      let worker = try Worker(connection: connection, taskQueue: taskQueue, activities: activities, options: options)
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await worker.run() }
+        try await Self.eventually(worker, "\(inFlight) in flight") { $0.activities.count == inFlight }
+        worker.beginGracefulShutdown()
+        shutdownBegan(worker.snapshot())
+        try await group.waitForAll()
+      }
+      return worker.snapshot()
+    }
+  }
+
   /// Looks at the worker's snapshot until `condition` holds. Synchronises on
   /// the worker's own state; the bound only keeps a broken test from hanging.
   static func eventually(

@@ -44,6 +44,7 @@ extension Worker {
       scheduleToStartLatency: state.scheduleToStart.summary,
       executionLatency: state.execution.summary,
       drain: state.drain,
-      recentEvents: state.events.events)
+      recentEvents: state.events.events,
+      gracefulShutdownTimeout: self.options.gracefulShutdownTimeout)
   }
 }

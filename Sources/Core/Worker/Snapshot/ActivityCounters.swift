@@ -17,6 +17,16 @@ public struct ActivityCounters: Hashable, Sendable {
     public var completed = 0
     public var failed = 0
     public var cancelled = 0
+
+    public init(
+      completed: Int = 0,
+      failed: Int = 0,
+      cancelled: Int = 0
+    ) {
+      self.completed = completed
+      self.failed = failed
+      self.cancelled = cancelled
+    }
   }
 
   public init() {}

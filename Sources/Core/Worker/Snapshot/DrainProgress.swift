@@ -18,4 +18,18 @@ public struct DrainProgress: Hashable, Sendable {
     /// Nothing left; `run()` is returning.
     case finished
   }
+
+  public init(
+    phase: Phase,
+    startedAt: Date,
+    deadline: Date,
+    inFlightAtStart: Int,
+    remaining: Int
+  ) {
+    self.phase = phase
+    self.startedAt = startedAt
+    self.deadline = deadline
+    self.inFlightAtStart = inFlightAtStart
+    self.remaining = remaining
+  }
 }

@@ -33,6 +33,56 @@ public struct InFlightActivity: Hashable, Sendable, Identifiable {
     /// Details recorded inside the throttle window, not sent yet.
     public var pendingDetails: [Payload]?
     public var health: HeartbeatHealth
+
+    public init(
+      count: Int,
+      lastRecordedAt: Date?,
+      lastSentAt: Date?,
+      lastAcknowledgedAt: Date?,
+      lastDetails: [Payload]?,
+      pendingDetails: [Payload]?,
+      health: HeartbeatHealth
+    ) {
+      self.count = count
+      self.lastRecordedAt = lastRecordedAt
+      self.lastSentAt = lastSentAt
+      self.lastAcknowledgedAt = lastAcknowledgedAt
+      self.lastDetails = lastDetails
+      self.pendingDetails = pendingDetails
+      self.health = health
+    }
+  }
+
+  public init(
+    id: String,
+    activityID: String,
+    activityType: String,
+    workflowID: String,
+    workflowRunID: String,
+    workflowType: String,
+    attempt: Int,
+    startedAt: Date,
+    deadline: Date?,
+    startToCloseTimeout: Duration?,
+    heartbeatTimeout: Duration?,
+    heartbeat: Heartbeat,
+    cancellation: ActivityCancellationReason? = nil,
+    cancelRequestedAt: Date? = nil
+  ) {
+    self.id = id
+    self.activityID = activityID
+    self.activityType = activityType
+    self.workflowID = workflowID
+    self.workflowRunID = workflowRunID
+    self.workflowType = workflowType
+    self.attempt = attempt
+    self.startedAt = startedAt
+    self.deadline = deadline
+    self.startToCloseTimeout = startToCloseTimeout
+    self.heartbeatTimeout = heartbeatTimeout
+    self.heartbeat = heartbeat
+    self.cancellation = cancellation
+    self.cancelRequestedAt = cancelRequestedAt
   }
 }
 

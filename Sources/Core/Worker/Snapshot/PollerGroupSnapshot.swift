@@ -22,6 +22,30 @@ public struct PollerGroupSnapshot: Hashable, Sendable {
     case activity
     case workflow
   }
+
+  public init(
+    kind: TaskKind,
+    configured: Int,
+    inFlight: Int,
+    paused: Bool,
+    lastPollAt: Date? = nil,
+    lastTaskAt: Date? = nil,
+    lastError: String? = nil,
+    lastErrorAt: Date? = nil,
+    backoffUntil: Date? = nil,
+    pollers: [PollerState] = []
+  ) {
+    self.kind = kind
+    self.configured = configured
+    self.inFlight = inFlight
+    self.paused = paused
+    self.lastPollAt = lastPollAt
+    self.lastTaskAt = lastTaskAt
+    self.lastError = lastError
+    self.lastErrorAt = lastErrorAt
+    self.backoffUntil = backoffUntil
+    self.pollers = pollers
+  }
 }
 
 /// What one poller is doing.

@@ -6,4 +6,14 @@ public struct ThroughputSample: Hashable, Sendable {
   public var second: Date
   public var completed: Int
   public var failed: Int
+
+  public init(
+    second: Date,
+    completed: Int,
+    failed: Int
+  ) {
+    self.second = second
+    self.completed = completed
+    self.failed = failed
+  }
 }

@@ -12,4 +12,14 @@ public struct WorkerEvent: Hashable, Sendable {
     case warning
     case error
   }
+
+  public init(
+    at: Date,
+    level: Level,
+    message: String
+  ) {
+    self.at = at
+    self.level = level
+    self.message = message
+  }
 }

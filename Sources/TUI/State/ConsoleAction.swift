@@ -1,0 +1,33 @@
+/// What a key asks the console to do; `KeyMap` says which key does which.
+public enum ConsoleAction: Hashable, Sendable {
+  case togglePause
+  case changeMaxConcurrentActivities(by: Int)
+  case selectNext
+  case selectPrevious
+  case pageDown
+  case pageUp
+  case selectFirst
+  case selectLast
+  case openDetail
+  case back
+  case cycleSort
+  case toggleGrouped
+  case beginFilter
+  case toggleFreeze
+  case toggleHelp
+  case askGracefulShutdown
+  case askForceShutdown
+  case quit
+  case askCancelActivity
+
+  /// Whether the action changes the worker (and so is gone in read-only mode).
+  public var changesWorker: Bool {
+    switch self {
+    case .togglePause, .changeMaxConcurrentActivities, .askGracefulShutdown, .askForceShutdown, .quit,
+      .askCancelActivity:
+      true
+    default:
+      false
+    }
+  }
+}

@@ -6,7 +6,7 @@ struct ActivityColumns {
   let activityID: Int
   let workflowID: Int
   let attempt = 3
-  let elapsed = 13
+  let elapsed = 11
   let health = 10
   let age = 6
   let details: Int

@@ -23,15 +23,21 @@ extension ConsoleRenderer {
       column += self.screen.put(" FROZEN ", column: column + 1, row: row, style: Style(.warn, [.bold, .inverse])) + 1
     }
     let uptime = self.snapshot.startedAt.map { "up \(Format.interval(from: $0, to: self.snapshot.takenAt))" }
-    let right = [
-      self.snapshot.serverVersion.isEmpty ? nil : "server \(self.snapshot.serverVersion)",
-      uptime,
-      Format.clock(self.snapshot.takenAt),
-    ].compactMap { $0 }.joined(separator: self.glyphs.separator) + " "
-    let rightWidth = DisplayWidth.of(right)
     let left =
-      " \(self.snapshot.identity)\(self.glyphs.separator)queue \(self.snapshot.taskQueue)"
-      + "\(self.glyphs.separator)ns \(self.snapshot.namespace)"
+      " queue \(self.snapshot.taskQueue)\(self.glyphs.separator)ns \(self.snapshot.namespace)"
+      + "\(self.glyphs.separator)\(self.snapshot.identity)"
+    // The server version gives way first when the width runs short; the
+    // task queue, uptime and clock always stay.
+    var rightParts = [
+      self.snapshot.serverVersion.isEmpty ? nil : "server \(self.snapshot.serverVersion)", uptime,
+      Format.clock(self.snapshot.takenAt),
+    ].compactMap { $0 }
+    var right = rightParts.joined(separator: self.glyphs.separator) + " "
+    while rightParts.count > 2, column + DisplayWidth.of(left) + DisplayWidth.of(right) + 1 > self.width {
+      rightParts.removeFirst()
+      right = rightParts.joined(separator: self.glyphs.separator) + " "
+    }
+    let rightWidth = DisplayWidth.of(right)
     let leftLimit = self.width - column - rightWidth - 1
     self.screen.put(left, column: column, row: row, style: Style(.header, .bold), limit: leftLimit, ellipsis: self.glyphs.ellipsis)
     self.screen.put(right, column: self.width - rightWidth, row: row, style: header)
@@ -69,7 +75,7 @@ extension ConsoleRenderer {
   func question(for confirmation: Confirmation) -> String {
     let running = self.snapshot.activities.count
     let grace = Format.duration(self.snapshot.gracefulShutdownTimeout)
-    let suffix = "  y = yes, any other key = no"
+    let suffix = "  [y/N]"
     switch confirmation {
     case .gracefulShutdown:
       return "Begin graceful shutdown? Polling stops; \(running) running get \(grace) to finish.\(suffix)"
@@ -106,26 +112,26 @@ extension ConsoleRenderer {
     case .main, .detail:
       break
     }
-    var parts: [(String, Style)] = []
+    // Hints that do not fit whole are left out, least important first:
+    // `hints(in:)` is already in footer priority order.
+    var x = column
     for binding in self.state.keyMap.hints(in: self.state.mode.context) {
       var hint = binding.hint ?? ""
       if binding.action == .togglePause, self.snapshot.lifecycle == .paused { hint = "resume" }
       if binding.action == .toggleFreeze, self.state.frozen != nil { hint = "unfreeze" }
       if binding.action == .toggleGrouped, self.state.grouped { hint = "list" }
-      parts.append((" \(binding.label)", Style(.text, .bold)))
-      parts.append((" \(hint) ", Style(.dim)))
+      let width = DisplayWidth.of(binding.label) + DisplayWidth.of(hint) + 3
+      guard x + width <= self.width else { continue }
+      x = self.drawParts([(" \(binding.label)", Style(.text, .bold)), (" \(hint) ", Style(.dim))], row: row, column: x)
     }
-    self.drawParts(parts, row: row, column: column)
   }
 
   /// A box over the middle of the screen listing every binding.
   mutating func drawHelp() {
     let bindings = self.state.keyMap.bindings
     var lines: [(String, String)] = []
-    var seen: Set<String> = []
-    for binding in bindings where !seen.contains(binding.help) {
-      seen.insert(binding.help)
-      lines.append((binding.label, binding.help))
+    for binding in bindings {
+      if let help = binding.help { lines.append((binding.label, help)) }
     }
     lines.append(("y", "confirms a question; any other key cancels it"))
     lines.append(("Ctrl-C", "graceful shutdown without asking; a second one forces it"))
@@ -150,8 +156,8 @@ extension ConsoleRenderer {
     self.screen.put(" Keys ", column: left + 2, row: top, style: Style(.header, .bold))
     for (index, line) in lines.prefix(boxHeight - 2).enumerated() {
       let row = top + 1 + index
-      self.screen.put(line.0, column: left + 2, row: row, style: Style(.text, .bold), limit: 7)
-      self.screen.put(line.1, column: left + 10, row: row, style: Style(.text), limit: boxWidth - 12, ellipsis: self.glyphs.ellipsis)
+      self.screen.put(line.0, column: left + 2, row: row, style: Style(.text, .bold), limit: 10)
+      self.screen.put(line.1, column: left + 13, row: row, style: Style(.text), limit: boxWidth - 15, ellipsis: self.glyphs.ellipsis)
     }
   }
 }

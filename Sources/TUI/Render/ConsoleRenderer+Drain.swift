@@ -11,33 +11,30 @@ extension ConsoleRenderer {
       row: top,
       title: [("Draining", Style(.draining, .bold)), ("begun \(elapsed) ago", Style(.dim))])
 
-    // The phases in order, the current one highlighted, those behind dimmed.
+    // The phases in order, the current one highlighted, those behind plain,
+    // those ahead dimmed.
     let left = drain.deadline.timeIntervalSince(now)
     let current: Int
     switch drain.phase {
     case .waitingForActivities: current = 1
-    case .cancelling: current = 3
-    case .finished: current = 4
+    case .cancelling: current = 2
+    case .finished: current = 3
     }
     let phases = [
-      "stopped polling",
-      "waiting on \(drain.remaining)",
-      drain.phase == .waitingForActivities ? "grace expires in \(Format.countdown(left))" : "grace over",
+      "polling stopped",
+      drain.phase == .waitingForActivities
+        ? "waiting on \(drain.remaining), grace ends in \(Format.countdown(left))" : "grace over",
       drain.phase == .cancelling ? "cancelling \(drain.remaining)" : "cancelling",
       "exited",
     ]
     var parts: [(String, Style)] = []
     for (index, phase) in phases.enumerated() {
       if index > 0 { parts.append((" \(self.glyphs.arrow) ", Style(.dim))) }
-      let style: Style =
-        if index == current || (index == 2 && current == 1) {
-          Style(.draining, [.bold, .inverse])
-        } else if index < current {
-          Style(.text)
-        } else {
-          Style(.dim)
-        }
-      parts.append((index == current || (index == 2 && current == 1) ? " \(phase) " : phase, style))
+      if index == current {
+        parts.append((" \(phase) ", Style(.draining, [.bold, .inverse])))
+      } else {
+        parts.append((phase, Style(index < current ? .text : .dim)))
+      }
     }
     self.drawParts(parts, row: top + 1, column: 1, limit: self.width - 2)
 

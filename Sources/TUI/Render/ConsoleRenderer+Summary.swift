@@ -3,7 +3,7 @@ public import GafferCore
 
 /// The four summary rows: slots, pollers, throughput, latency.
 extension ConsoleRenderer {
-  static let labelWidth = 11
+  static let labelWidth = 12
 
   mutating func drawLabel(_ label: String, row: Int) {
     self.screen.put(" " + label, column: 0, row: row, style: Style(.text, .bold), limit: Self.labelWidth)
@@ -56,7 +56,9 @@ extension ConsoleRenderer {
       self.drawParts(parts, row: row, column: Self.labelWidth)
       return
     }
-    if pollers.paused || self.snapshot.lifecycle == .paused {
+    if [.draining, .stopped].contains(self.snapshot.lifecycle) || { if case .failed = self.snapshot.lifecycle { true } else { false } }() {
+      parts += [separator, ("stopped", Style(.dim))]
+    } else if pollers.paused || self.snapshot.lifecycle == .paused {
       parts += [separator, ("paused", Style(.paused, .bold))]
       if pollers.inFlight > 0 { parts += [separator, ("\(pollers.inFlight) polls finishing", Style(.paused))] }
     } else {

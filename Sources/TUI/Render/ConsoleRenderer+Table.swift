@@ -23,7 +23,7 @@ extension ConsoleRenderer {
 
     let columns = ActivityColumns(width: self.width)
     let starts = columns.starts
-    let headings = ["TYPE", "ACTIVITY ID", "WORKFLOW ID", "ATT", "ELAPSED/LIMIT", "HEARTBEAT", "LAST", "DETAILS"]
+    let headings = ["TYPE", "ACTIVITY ID", "WORKFLOW ID", "ATT", "ELAPSED/MAX", "HEARTBEAT", "LAST", "DETAILS"]
     let widths = [
       columns.type, columns.activityID, columns.workflowID, columns.attempt, columns.elapsed, columns.health, columns.age,
       columns.details,
@@ -90,9 +90,9 @@ extension ConsoleRenderer {
         case .notFound: "gone"
         case .timedOut: "timed out"
         case .workerShutdown: "shutdown"
-        case .cancelledByOperator: "by operator"
+        case .cancelledByOperator: "operator"
         }
-      return ("x " + word, Style(.danger, .bold))
+      return (word, Style(.danger, .bold))
     }
     switch activity.heartbeat.health {
     case .notRequired:

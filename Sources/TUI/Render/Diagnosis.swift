@@ -91,16 +91,18 @@ public struct Diagnosis: Hashable, Sendable {
     let stalled = !snapshot.activities.isEmpty && (since == nil || since! >= 60) && snapshot.throughput.count >= 60
     parts.append(Part(text: "\(Format.rate(rate)) completions/s", role: stalled ? .error : .ok))
 
-    let late = snapshot.activities.filter { $0.heartbeat.health == .late && $0.cancellation == nil }.count
-    if late > 0 {
-      parts.append(Part(text: "\(late) late on heartbeat", role: .warn))
-    }
-
-    let broken = parts.contains { $0.role != .ok }
-    if !broken {
+    let chainBroken = parts.contains { $0.role != .ok }
+    let late = snapshot.activities.filter { $0.heartbeat.health == .late && $0.cancellation == nil }
+    if !late.isEmpty {
+      let first = late[0]
+      let who = late.count == 1 ? " (\(first.activityType) \(first.activityID))" : ""
+      let warning = Part(text: "\(late.count) late on heartbeat\(who)", role: .warn)
+      // Off the chain: it leads when the chain is fine, else it trails.
+      if chainBroken { parts.append(warning) } else { parts.insert(warning, at: 0) }
+    } else if !chainBroken {
       parts.insert(Part(text: "healthy", role: .ok), at: 0)
     }
-    self.init(parts: parts, isHealthy: !broken)
+    self.init(parts: parts, isHealthy: !chainBroken && late.isEmpty)
   }
 
   private init(parts: [Part], isHealthy: Bool) {

@@ -10,8 +10,9 @@ public struct KeyMap: Hashable, Sendable {
     public var contexts: Set<KeyContext>
     /// The footer's word for it; nil keeps it out of the footer.
     public var hint: String?
-    /// The help overlay's sentence.
-    public var help: String
+    /// The help overlay's sentence; nil when another binding's covers it
+    /// (`-` is explained with `+/-`).
+    public var help: String?
   }
 
   public let bindings: [Binding]
@@ -25,10 +26,17 @@ public struct KeyMap: Hashable, Sendable {
     self.bindings.first { $0.contexts.contains(context) && $0.keys.contains(key) }?.action
   }
 
-  /// The bindings with a footer hint in `context`, in table order.
+  /// The bindings with a footer hint in `context`, most important first:
+  /// when the footer is short of room, the last ones give way.
   public func hints(in context: KeyContext) -> [Binding] {
-    self.bindings.filter { $0.contexts.contains(context) && $0.hint != nil }
+    let shown = self.bindings.filter { $0.contexts.contains(context) && $0.hint != nil }
+    return Self.footerPriority.compactMap { action in shown.first { $0.action == action } }
   }
+
+  static let footerPriority: [ConsoleAction] = [
+    .togglePause, .changeMaxConcurrentActivities(by: 1), .askGracefulShutdown, .quit, .toggleHelp, .openDetail,
+    .askCancelActivity, .back, .cycleSort, .toggleGrouped, .beginFilter, .toggleFreeze, .selectNext,
+  ]
 
   private static let main: Set<KeyContext> = [.main]
   private static let browsing: Set<KeyContext> = [.main, .detail]
@@ -42,31 +50,32 @@ public struct KeyMap: Hashable, Sendable {
       hint: "slots", help: "max concurrent activities +1 / -1"),
     Binding(
       keys: [.character("-")], label: "-", action: .changeMaxConcurrentActivities(by: -1), contexts: browsing,
-      hint: nil, help: "max concurrent activities -1"),
+      hint: nil, help: nil),
     Binding(
       keys: [.character("]")], label: "]/[", action: .changeMaxConcurrentActivities(by: 10), contexts: browsing,
       hint: nil, help: "max concurrent activities +10 / -10"),
     Binding(
       keys: [.character("[")], label: "[", action: .changeMaxConcurrentActivities(by: -10), contexts: browsing,
-      hint: nil, help: "max concurrent activities -10"),
+      hint: nil, help: nil),
     Binding(
       keys: [.character("j"), .down], label: "j/k", action: .selectNext, contexts: browsing, hint: "select",
       help: "select the next / previous activity (arrows too)"),
     Binding(
       keys: [.character("k"), .up], label: "k", action: .selectPrevious, contexts: browsing, hint: nil,
-      help: "select the previous activity"),
+      help: nil),
     Binding(
-      keys: [.pageDown], label: "PgDn", action: .pageDown, contexts: main, hint: nil, help: "scroll a page down"),
-    Binding(keys: [.pageUp], label: "PgUp", action: .pageUp, contexts: main, hint: nil, help: "scroll a page up"),
+      keys: [.pageDown], label: "PgUp/PgDn", action: .pageDown, contexts: main, hint: nil, help: "scroll a page up / down"),
+    Binding(keys: [.pageUp], label: "PgUp", action: .pageUp, contexts: main, hint: nil, help: nil),
     Binding(
-      keys: [.home], label: "Home", action: .selectFirst, contexts: main, hint: nil, help: "select the first activity"),
-    Binding(keys: [.end], label: "End", action: .selectLast, contexts: main, hint: nil, help: "select the last activity"),
+      keys: [.home], label: "Home/End", action: .selectFirst, contexts: main, hint: nil,
+      help: "select the first / last activity"),
+    Binding(keys: [.end], label: "End", action: .selectLast, contexts: main, hint: nil, help: nil),
     Binding(
       keys: [.enter], label: "Enter", action: .openDetail, contexts: main, hint: "detail",
       help: "everything about the selected activity"),
     Binding(
       keys: [.character("c")], label: "c", action: .askCancelActivity, contexts: [.detail], hint: "cancel it",
-      help: "cancel this activity (asks first; reported as cancelled by operator)"),
+      help: "cancel this activity (asks first; the server retries it)"),
     Binding(
       keys: [.escape], label: "Esc", action: .back, contexts: [.main, .detail, .help], hint: "back",
       help: "back to the dashboard; on the dashboard, clear the filter"),
@@ -78,7 +87,7 @@ public struct KeyMap: Hashable, Sendable {
       help: "who holds the slots: in-flight activities counted per type"),
     Binding(
       keys: [.character("/")], label: "/", action: .beginFilter, contexts: main, hint: "filter",
-      help: "filter by activity type or workflow id (Enter applies, Esc cancels)"),
+      help: "filter by activity type or workflow id; Enter applies"),
     Binding(
       keys: [.character("z")], label: "z", action: .toggleFreeze, contexts: browsing, hint: "freeze",
       help: "freeze the display (the worker keeps running)"),
@@ -87,12 +96,12 @@ public struct KeyMap: Hashable, Sendable {
       help: "this help"),
     Binding(
       keys: [.character("S")], label: "S", action: .askGracefulShutdown, contexts: browsing, hint: "drain",
-      help: "graceful shutdown: stop polling, let running activities finish (asks first)"),
+      help: "drain: stop polling, let running activities finish (asks)"),
     Binding(
       keys: [.character("K")], label: "K", action: .askForceShutdown, contexts: browsing, hint: nil,
-      help: "force shutdown: cancel what still runs (always asks)"),
+      help: "force shutdown: cancel what still runs (asks)"),
     Binding(
       keys: [.character("q")], label: "q", action: .quit, contexts: browsing, hint: "quit",
-      help: "leave; a running worker shuts down gracefully first (asks first)"),
+      help: "quit: a running worker drains first (asks)"),
   ]
 }

@@ -84,6 +84,7 @@ let package = Package(
       name: "gaffer-bench-worker",
       dependencies: [
         "GafferCore",
+        "GafferTUI",
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Sources/gaffer-bench-worker",

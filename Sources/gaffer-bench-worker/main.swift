@@ -5,9 +5,11 @@
 // Environment: TEMPORAL_ADDRESS (host:port, default 127.0.0.1:7233),
 // TASK_QUEUE (default bench-act), MAX_CONCURRENT_ACTIVITIES (default 1000),
 // ACTIVITY_POLLERS (default 5), and the other worker variables README lists.
-import Dispatch
+// With a terminal it shows the console (GAFFER_CONSOLE=auto|on|off,
+// GAFFER_THEME, GAFFER_CONSOLE_READ_ONLY, GAFFER_LOG_FILE).
 import Foundation
 import GafferCore
+import GafferTUI
 import Logging
 
 let environment = ProcessInfo.processInfo.environment
@@ -33,11 +35,14 @@ do {
   fail("\(error)")
 }
 
-LoggingSystem.bootstrap { label in
-  var handler = StreamLogHandler.standardError(label: label)
-  handler.logLevel = .info
-  return handler
+let consoleOptions: ConsoleOptions
+do {
+  consoleOptions = try ConsoleOptions(environment: environment)
+} catch {
+  fail("\(error)")
 }
+
+ConsoleLog.bootstrap(level: .info)
 
 let activities = [
   Activity("noop") { (_, text: String) in text },
@@ -54,27 +59,12 @@ let activities = [
   },
 ]
 
-/// Turns SIGTERM and SIGINT into a graceful shutdown of `worker`.
-final class SignalDrain {
-  let sources: [any DispatchSourceSignal]
-
-  init(worker: Worker) {
-    self.sources = [SIGTERM, SIGINT].map { number in
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler { worker.beginGracefulShutdown() }
-      source.resume()
-      return source
-    }
-  }
-}
-
 do {
   try await TemporalConnection.withConnection(ConnectionOptions(address: address, namespace: "default")) { connection in
     let worker = try Worker(connection: connection, taskQueue: taskQueue, activities: activities, options: options)
-    let drain = SignalDrain(worker: worker)
-    try await worker.run()
-    withExtendedLifetime(drain) {}
+    // SIGTERM / SIGINT drain the worker (a second one forces), with or
+    // without the console.
+    try await Console(worker: worker, options: consoleOptions).run()
     FileHandle.standardError.write(Data("gaffer-bench-worker: drained (\(worker.snapshot().counters.completed) completed)\n".utf8))
   }
 } catch {

@@ -69,7 +69,7 @@ extension ConsoleRenderer {
     var line: [(String, Style)] = [(label, Style(.danger, .bold))]
     var used = DisplayWidth.of(label) + 1
     for (index, activity) in remaining.enumerated() {
-      let name = (index > 0 ? ", " : "") + "\(activity.activityType) \(activity.activityID)"
+      let name = (index > 0 ? ", " : "") + "\(activity.activityType) (\(activity.workflowID))"
       let more = " +\(remaining.count - index) more"
       if used + DisplayWidth.of(name) + DisplayWidth.of(more) + 2 > self.width {
         line.append((more, Style(.danger)))

@@ -1,0 +1,97 @@
+public import GafferCore
+internal import Foundation
+internal import Synchronization
+
+/// Runs a worker with the operator console: `run()` starts the worker, owns
+/// the terminal while it runs, and returns when the worker has stopped.
+/// Without a terminal (or with `.off`) the worker runs headless and logs.
+public final class Console: Sendable {
+  public let worker: Worker
+  public let options: ConsoleOptions
+  private let inbox = Mutex<[ConsoleEvent]>([])
+
+  public init(worker: Worker, options: ConsoleOptions = ConsoleOptions()) {
+    self.worker = worker
+    self.options = options
+  }
+
+  /// Whether `run()` will draw: `.on`, or `.auto` with stdin and stdout on a terminal.
+  public var isInteractive: Bool {
+    switch self.options.preference {
+    case .on: true
+    case .off: false
+    case .auto: isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+    }
+  }
+
+  public func run() async throws {
+    let environment = ProcessInfo.processInfo.environment
+    let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+    let theme = try self.options.resolvedTheme(noColor: noColor)
+    if let path = self.options.logFile { try ConsoleLog.shared.logToFile(path) }
+    let signals = self.installSignals()
+    defer { withExtendedLifetime(signals) {} }
+    guard self.isInteractive else {
+      try await self.worker.run()
+      return
+    }
+    // From here on log lines belong to the log pane, even those the worker
+    // writes before the console's first frame.
+    ConsoleLog.shared.setCapturing(true)
+    let loop = ConsoleLoop(console: self, theme: theme, noColor: noColor)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { try await loop.run() }
+      do {
+        try await self.worker.run()
+      } catch {
+        loop.stop()
+        try await group.waitForAll()
+        throw error
+      }
+      loop.stop()
+      try await group.waitForAll()
+    }
+  }
+
+  /// SIGINT, SIGTERM and SIGHUP: the first drains, the next forces. With a
+  /// console they go through its state (which also says so on screen).
+  private func installSignals() -> [any DispatchSourceSignal] {
+    let interrupts = Atomic<Int>(0)
+    return [SIGINT, SIGTERM, SIGHUP].map { number in
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler { [self] in
+        if self.isInteractive {
+          self.post(.interrupt)
+        } else if interrupts.add(1, ordering: .relaxed).newValue == 1 {
+          self.worker.beginGracefulShutdown()
+        } else {
+          self.worker.forceShutdown()
+        }
+      }
+      source.resume()
+      return source
+    }
+  }
+
+  func post(_ event: ConsoleEvent) {
+    self.inbox.withLock { $0.append(event) }
+  }
+
+  func takeEvents() -> [ConsoleEvent] {
+    self.inbox.withLock { events in
+      defer { events.removeAll() }
+      return events
+    }
+  }
+}
+
+extension Worker {
+  /// Runs the worker with the console (`.on`), without it (`.off`), or with
+  /// it when the process has a terminal (`.auto`).
+  public func run(console: ConsolePreference, options: ConsoleOptions = ConsoleOptions()) async throws {
+    var options = options
+    options.preference = console
+    try await Console(worker: self, options: options).run()
+  }
+}

@@ -90,6 +90,13 @@ let package = Package(
       path: "Sources/gaffer-bench-worker",
       swiftSettings: strictSettings
     ),
+    // How long the console takes to render a frame with 1,000 in flight (bench/).
+    .executableTarget(
+      name: "gaffer-console-bench",
+      dependencies: ["GafferCore", "GafferTUI"],
+      path: "Sources/gaffer-console-bench",
+      swiftSettings: strictSettings
+    ),
     .testTarget(
       name: "GafferCoreTests",
       dependencies: [
@@ -104,6 +111,8 @@ let package = Package(
       name: "GafferTUITests",
       dependencies: ["GafferTUI", "GafferCore"],
       path: "Tests/GafferTUITests",
+      // Golden screens, read by path so UPDATE_GOLDENS can rewrite them.
+      exclude: ["Goldens"],
       swiftSettings: strictSettings
     ),
     .testTarget(

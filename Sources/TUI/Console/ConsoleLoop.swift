@@ -1,4 +1,4 @@
-public import GafferCore
+internal import GafferCore
 internal import Foundation
 internal import Synchronization
 

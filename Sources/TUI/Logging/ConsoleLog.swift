@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 public import Logging
 internal import Synchronization
 
@@ -44,7 +44,7 @@ public final class ConsoleLog: Sendable {
   /// Also append every line to `path`, created if missing.
   public func logToFile(_ path: String) throws {
     if !FileManager.default.fileExists(atPath: path) {
-      FileManager.default.createFile(atPath: path, contents: nil)
+      _ = FileManager.default.createFile(atPath: path, contents: nil)
     }
     guard let handle = FileHandle(forWritingAtPath: path) else {
       throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])

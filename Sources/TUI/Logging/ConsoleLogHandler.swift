@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 public import Logging
 
 /// A swift-log handler that hands lines to a `ConsoleLog`.

@@ -1,4 +1,4 @@
-public import GafferCore
+internal import GafferCore
 
 /// The frame around the data: header, status line, footer, help overlay.
 extension ConsoleRenderer {

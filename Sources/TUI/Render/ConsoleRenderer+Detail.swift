@@ -1,5 +1,5 @@
-public import Foundation
-public import GafferCore
+internal import Foundation
+internal import GafferCore
 
 /// Everything about one activity, in the table's place.
 extension ConsoleRenderer {

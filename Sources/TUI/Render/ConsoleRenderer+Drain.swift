@@ -1,5 +1,5 @@
-public import Foundation
-public import GafferCore
+internal import Foundation
+internal import GafferCore
 
 /// The drain panel: where a graceful shutdown stands and what it will cancel.
 extension ConsoleRenderer {

@@ -1,5 +1,5 @@
-public import Foundation
-public import GafferCore
+internal import Foundation
+internal import GafferCore
 
 /// The four summary rows: slots, pollers, throughput, latency.
 extension ConsoleRenderer {

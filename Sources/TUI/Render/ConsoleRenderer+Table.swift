@@ -1,5 +1,5 @@
-public import Foundation
-public import GafferCore
+internal import Foundation
+internal import GafferCore
 
 /// The in-flight table and its grouped view.
 extension ConsoleRenderer {
@@ -126,7 +126,7 @@ extension ConsoleRenderer {
       row: top,
       title: [
         ("Who holds the slots", Style(.text, .bold)),
-        ("\(self.snapshot.activities.count) in flight, \(groups.count) types", Style(.dim)),
+        ("\(self.snapshot.activities.count) in flight, \(groups.count) \(groups.count == 1 ? "type" : "types")", Style(.dim)),
       ])
     let typeWidth = min(max(self.width / 3, 20), 40)
     let barWidth = max(self.width - typeWidth - 44, 10)

@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// Short, fixed-style numbers for narrow columns.
 enum Format {

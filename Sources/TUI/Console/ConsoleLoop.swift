@@ -40,7 +40,14 @@ final class ConsoleLoop: Sendable {
     let capture = OutputCapture()
     // The terminal first: curses keeps a duplicate of the real stdout
     // before the capture points stdout at its pipe.
-    let terminal = CursesTerminal(theme: self.theme, noColor: self.noColor)
+    guard let terminal = CursesTerminal(theme: self.theme, noColor: self.noColor) else {
+      log.setCapturing(false)
+      let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+      FileHandle.standardError.write(
+        Data("gaffer: can't start the console on this terminal (TERM=\(term)); running headless.\n".utf8))
+      while !self.stopping.load(ordering: .relaxed) { Thread.sleep(forTimeInterval: 0.2) }
+      return
+    }
     log.setCapturing(true)
     capture.start(into: log)
     defer {

@@ -55,9 +55,11 @@ public final class ConsoleLog: Sendable {
 
   /// The most recent lines, oldest first.
   public func recent(_ count: Int) -> [LogLine] {
+    // Read once a frame: copy only the lines asked for, not the ring.
     self.state.withLock { state in
-      let ordered = state.lines.count < self.capacity ? state.lines : Array(state.lines[state.next...] + state.lines[..<state.next])
-      return Array(ordered.suffix(count))
+      let total = state.lines.count
+      let oldest = total < self.capacity ? 0 : state.next
+      return (max(total - count, 0)..<total).map { state.lines[(oldest + $0) % total] }
     }
   }
 

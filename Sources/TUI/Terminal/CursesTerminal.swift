@@ -13,7 +13,7 @@ final class CursesTerminal {
 
   let glyphs: Glyphs
   private var attributes: [Style: (attr_t, Int16)] = [:]
-  private let theme: Theme
+  private var theme: Theme
   private var previous: Screen?
   private var screen: OpaquePointer?
   private var output: UnsafeMutablePointer<FILE>?
@@ -21,12 +21,19 @@ final class CursesTerminal {
 
   /// Takes over the terminal. curses writes to a duplicate of the original
   /// stdout, so stdout itself can be captured while the console is up.
-  init(theme: Theme, noColor: Bool) {
+  /// Nil when curses can't drive this terminal (say, an unknown `TERM`).
+  init?(theme: Theme, noColor: Bool) {
     let utf8 = TerminalLocale.adoptUTF8()
     self.glyphs = utf8 ? .unicode : .ascii
     self.output = fdopen(dup(STDOUT_FILENO), "w")
     self.input = fdopen(dup(STDIN_FILENO), "r")
+    self.theme = theme
     self.screen = newterm(nil, self.output, self.input)
+    guard self.screen != nil else {
+      if let output = self.output { fclose(output) }
+      if let input = self.input { fclose(input) }
+      return nil
+    }
     set_term(self.screen)
     cbreak()
     noecho()

@@ -39,6 +39,15 @@ class ConsoleLoad:
         )
 
 
+# How an activity attempt can end in history, and the total it counts in.
+ENDINGS = {
+    EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED: "completed",
+    EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED: "failed",
+    EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT: "timed_out",
+    EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED: "cancelled",
+}
+
+
 def workflow_id(queue, index):
     return f"{queue}-load-{index}"
 
@@ -73,20 +82,10 @@ async def check(address, queue, count):
         handle = client.get_workflow_handle(workflow_id(queue, index))
         started = finished = 0
         async for event in handle.fetch_history_events():
-            kind = event.event_type
-            if kind == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED:
+            if event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED:
                 started += 1
-            elif kind == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
-                totals["completed"] += 1
-                finished += 1
-            elif kind == EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED:
-                totals["failed"] += 1
-                finished += 1
-            elif kind == EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT:
-                totals["timed_out"] += 1
-                finished += 1
-            elif kind == EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED:
-                totals["cancelled"] += 1
+            elif event.event_type in ENDINGS:
+                totals[ENDINGS[event.event_type]] += 1
                 finished += 1
         totals["started"] += started
         description = await handle.describe()

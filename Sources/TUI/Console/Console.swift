@@ -9,6 +9,7 @@ public final class Console: Sendable {
   public let worker: Worker
   public let options: ConsoleOptions
   private let inbox = Mutex<[ConsoleEvent]>([])
+  private let interrupts = Atomic<Int>(0)
 
   public init(worker: Worker, options: ConsoleOptions = ConsoleOptions()) {
     self.worker = worker
@@ -56,21 +57,23 @@ public final class Console: Sendable {
   /// SIGINT, SIGTERM and SIGHUP: the first drains, the next forces. With a
   /// console they go through its state (which also says so on screen).
   private func installSignals() -> [any DispatchSourceSignal] {
-    let interrupts = Atomic<Int>(0)
-    return [SIGINT, SIGTERM, SIGHUP].map { number in
+    [SIGINT, SIGTERM, SIGHUP].map { number in
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
       source.setEventHandler { [self] in
-        if self.isInteractive {
-          self.post(.interrupt)
-        } else if interrupts.add(1, ordering: .relaxed).newValue == 1 {
-          self.worker.beginGracefulShutdown()
-        } else {
-          self.worker.forceShutdown()
-        }
+        if self.isInteractive { self.post(.interrupt) } else { self.escalateShutdown() }
       }
       source.resume()
       return source
+    }
+  }
+
+  /// Without a drawn console: the first interrupt drains, the next forces.
+  func escalateShutdown() {
+    if self.interrupts.add(1, ordering: .relaxed).newValue == 1 {
+      self.worker.beginGracefulShutdown()
+    } else {
+      self.worker.forceShutdown()
     }
   }
 

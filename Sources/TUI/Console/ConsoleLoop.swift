@@ -46,12 +46,8 @@ final class ConsoleLoop: Sendable {
       FileHandle.standardError.write(
         Data("gaffer: can't start the console on this terminal (TERM=\(term)); running headless.\n".utf8))
       // Signals still arrive here as events: the first drains, the next forces.
-      var interrupts = 0
       while !self.stopping.load(ordering: .relaxed) {
-        for event in self.console.takeEvents() where event == .interrupt {
-          interrupts += 1
-          if interrupts == 1 { worker.beginGracefulShutdown() } else { worker.forceShutdown() }
-        }
+        for event in self.console.takeEvents() where event == .interrupt { self.console.escalateShutdown() }
         Thread.sleep(forTimeInterval: 0.2)
       }
       return

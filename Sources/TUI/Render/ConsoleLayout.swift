@@ -24,7 +24,7 @@ public struct ConsoleLayout: Hashable, Sendable {
   public let logLines: Int
   public let footerRow: Int
 
-  public init(size: TerminalSize, snapshot: WorkerSnapshot, state: ConsoleState) {
+  public init(size: TerminalSize, snapshot: WorkerSnapshot) {
     let showsDrain = snapshot.drain != nil
     var top = Self.summaryRows
     if showsDrain {

@@ -95,8 +95,7 @@ extension ConsoleRenderer {
     let secondsPerCell = max(1, Int((120.0 / Double(sparkWidth)).rounded(.up)))
     let samples = self.snapshot.throughput
     let rate = Diagnosis.completionRate(self.snapshot)
-    let recentFailed = samples.suffix(10)
-    let failedRate = recentFailed.isEmpty ? 0 : Double(recentFailed.reduce(0) { $0 + $1.failed }) / Double(recentFailed.count)
+    let failedRate = Diagnosis.recentRate(self.snapshot, \.failed)
     var column = Self.labelWidth
     column = self.drawParts([("done/s ", Style(.dim))], row: row, column: column)
     self.drawSparkline(samples.map(\.completed), column: column, row: row, width: sparkWidth, secondsPerCell: secondsPerCell, role: .sparkline)

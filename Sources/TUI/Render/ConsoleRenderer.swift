@@ -25,7 +25,7 @@ public struct ConsoleRenderer {
     self.log = log
     self.glyphs = glyphs
     self.screen = Screen(size: size)
-    self.layout = ConsoleLayout(size: size, snapshot: snapshot, state: state)
+    self.layout = ConsoleLayout(size: size, snapshot: snapshot)
   }
 
   var width: Int { self.screen.size.columns }

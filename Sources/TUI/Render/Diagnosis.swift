@@ -15,9 +15,14 @@ public struct Diagnosis: Hashable, Sendable {
 
   /// Completions per second over the last ten seconds.
   static func completionRate(_ snapshot: WorkerSnapshot) -> Double {
+    Self.recentRate(snapshot, \.completed)
+  }
+
+  /// One outcome per second, averaged over the last ten seconds.
+  static func recentRate(_ snapshot: WorkerSnapshot, _ outcome: KeyPath<ThroughputSample, Int>) -> Double {
     let recent = snapshot.throughput.suffix(10)
     guard !recent.isEmpty else { return 0 }
-    return Double(recent.reduce(0) { $0 + $1.completed }) / Double(recent.count)
+    return Double(recent.reduce(0) { $0 + $1[keyPath: outcome] }) / Double(recent.count)
   }
 
   /// Seconds since any activity completed, within the throughput window.

@@ -6,7 +6,7 @@ public import GafferCore
 /// the row on screen.
 public enum ActivityList {
   public static func rows(
-    of activities: [InFlightActivity], sort: SortOrder, filter: String, now: Date
+    of activities: [InFlightActivity], sort: SortOrder, filter: String
   ) -> [InFlightActivity] {
     let needle = filter.lowercased()
     let kept =

@@ -52,7 +52,7 @@ public struct ConsoleState: Hashable, Sendable {
 
   /// The table rows in the current sort and filter.
   public func rows(of snapshot: WorkerSnapshot) -> [InFlightActivity] {
-    ActivityList.rows(of: snapshot.activities, sort: self.sort, filter: self.filter, now: snapshot.takenAt)
+    ActivityList.rows(of: snapshot.activities, sort: self.sort, filter: self.filter)
   }
 
   public mutating func handle(_ event: ConsoleEvent, live: WorkerSnapshot, size: TerminalSize) -> [ConsoleEffect] {
@@ -221,7 +221,7 @@ public struct ConsoleState: Hashable, Sendable {
   private mutating func move(_ action: ConsoleAction, in snapshot: WorkerSnapshot, size: TerminalSize) {
     let count = self.grouped ? ActivityList.groups(of: snapshot.activities).count : self.rows(of: snapshot).count
     guard count > 0 else { return }
-    let page = max(1, ConsoleLayout(size: size, snapshot: snapshot, state: self).tableBodyRows)
+    let page = max(1, ConsoleLayout(size: size, snapshot: snapshot).tableBodyRows)
     var row = self.selectedRow
     switch action {
     case .selectNext: row += 1
@@ -241,7 +241,7 @@ public struct ConsoleState: Hashable, Sendable {
   /// Puts the selection back on its activity, or on the same row when that
   /// activity is gone, and scrolls so the selected row is on screen.
   mutating func reconcileSelection(in snapshot: WorkerSnapshot, size: TerminalSize) {
-    let page = max(1, ConsoleLayout(size: size, snapshot: snapshot, state: self).tableBodyRows)
+    let page = max(1, ConsoleLayout(size: size, snapshot: snapshot).tableBodyRows)
     let count: Int
     if self.grouped {
       count = ActivityList.groups(of: snapshot.activities).count
@@ -251,8 +251,7 @@ public struct ConsoleState: Hashable, Sendable {
       if let id = self.selectedID, let index = rows.firstIndex(where: { $0.id == id }) {
         self.selectedRow = index
       }
-      self.selectedRow = min(max(self.selectedRow, 0), max(count - 1, 0))
-      self.selectedID = rows.isEmpty ? nil : rows[self.selectedRow].id
+      self.selectedID = rows.isEmpty ? nil : rows[min(max(self.selectedRow, 0), max(count - 1, 0))].id
     }
     self.selectedRow = min(max(self.selectedRow, 0), max(count - 1, 0))
     if self.selectedRow < self.scrollOffset { self.scrollOffset = self.selectedRow }

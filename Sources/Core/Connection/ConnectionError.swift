@@ -16,6 +16,7 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
       case deadlineExceeded
       case resourceExhausted
       case notFound
+      case unimplemented
       case server
     }
 
@@ -42,6 +43,8 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
     /// The server does not know what the call named: an activity attempt
     /// that already closed (its task token is spent), a workflow that ended.
     public static let notFound = Code(wrapped: .notFound)
+    /// The server does not offer this call (an older server).
+    public static let unimplemented = Code(wrapped: .unimplemented)
     /// Any other error status from the server.
     public static let server = Code(wrapped: .server)
 
@@ -57,6 +60,7 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
       case .deadlineExceeded: "deadline exceeded"
       case .resourceExhausted: "resource exhausted"
       case .notFound: "not found"
+      case .unimplemented: "unimplemented"
       case .server: "server error"
       }
     }

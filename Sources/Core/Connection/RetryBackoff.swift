@@ -36,10 +36,3 @@ public struct RetryBackoff: Hashable, Sendable {
     return .nanoseconds(Int64(((base + spread) * 1e9).rounded()))
   }
 }
-
-extension Duration {
-  var seconds: Double {
-    let parts = self.components
-    return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-  }
-}

@@ -18,9 +18,12 @@ extension Worker {
     // A task that arrives after the grace period is cancelled straight away.
     if cancelAtOnce { attempt.cancel(.workerShutdown, at: .now) }
 
+    let metrics = self.metrics.activity(task.info.activityType)
+    metrics.started.increment()
     let started = ContinuousClock.now
     let outcome = await self.runAttempt(attempt)
     let elapsed = ContinuousClock.now - started
+    metrics.execution.recordNanoseconds(elapsed.nanoseconds)
     await self.report(outcome, of: attempt)
 
     self.state.withLock { state in
@@ -126,6 +129,7 @@ extension Worker {
       let response = try await self.connection.unary("RecordActivityTaskHeartbeat") { service, metadata, options in
         try await service.recordActivityTaskHeartbeat(request, metadata: metadata, options: options)
       }
+      self.metrics.heartbeatsSent.increment()
       let now = ContinuousClock.now
       attempt.heartbeatAcknowledged(at: now)
       attempt.serverRequested(
@@ -135,8 +139,10 @@ extension Worker {
     } catch let error as ConnectionError where error.code == .notFound {
       // The attempt is gone on the server (timed out, workflow closed):
       // stop the body and report nothing.
+      self.metrics.heartbeatsFailed.increment()
       attempt.cancel(.notFound, at: .now)
     } catch {
+      self.metrics.heartbeatsFailed.increment()
       // The server may be away for a while; the activity goes on and the
       // next window tries again.
       self.logger.warning(

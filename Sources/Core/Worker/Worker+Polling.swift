@@ -101,6 +101,10 @@ extension Worker {
           self.pollEnded(index: index, receivedTask: nil)
           break
         }
+        if let reason = Self.fatalReason(error) {
+          self.fail(reason)
+          break
+        }
         failures += 1
         let delay = self.pollBackoff(after: error, failures: failures)
         self.pollFailed(index: index, error: error, retryIn: delay)
@@ -135,6 +139,15 @@ extension Worker {
       // The server normally answers an idle poll empty before our deadline;
       // running out of time is the same "nothing to do", not a failure.
       return nil
+    }
+  }
+
+  /// Errors no retry can fix: the worker fails instead of polling forever.
+  private static func fatalReason(_ error: any Error) -> String? {
+    guard let error = error as? ConnectionError else { return nil }
+    switch error.code {
+    case .namespaceNotFound, .unauthenticated, .permissionDenied: return error.message
+    default: return nil
     }
   }
 
@@ -207,6 +220,9 @@ extension Worker {
   }
 
   private func pollEnded(index: Int, receivedTask task: ActivityTask?) {
+    if let started = task?.info.startedTime, let scheduled = task?.info.currentAttemptScheduledTime {
+      self.metrics.scheduleToStart.recordNanoseconds(Int64(max(0, started.timeIntervalSince(scheduled)) * 1e9))
+    }
     self.state.withLock { state in
       state.pollsInFlight -= 1
       state.pollers[index] = .waitingForSlot

@@ -166,6 +166,13 @@ extension Worker {
     case .delivered, .notWanted:
       break
     }
+    let metrics = self.metrics.activity(info.activityType)
+    switch kind {
+    case .completed: metrics.completed.increment()
+    case .failed: metrics.failed.increment()
+    case .cancelled: metrics.cancelled.increment()
+    case .dropped: break
+    }
     self.state.withLock { state in
       let now = Date()
       var perType = state.counters.byType[info.activityType] ?? ActivityCounters.PerType()

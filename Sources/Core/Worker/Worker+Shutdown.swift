@@ -22,7 +22,7 @@ extension Worker {
       return (state.outstanding, state.takeWaiters())
     }
     self.logger.info(
-      "graceful shutdown started",
+      "graceful shutdown: stopped polling; waiting on \(inFlight) activities",
       metadata: ["activities.in_flight": "\(inFlight)", "shutdown.grace": "\(self.options.gracefulShutdownTimeout)"])
     self.shutdownStarted.fire(())
     // Parked pollers wake, see the shutdown and leave.
@@ -40,7 +40,9 @@ extension Worker {
       state.record(.warning, "cancelling \(state.attempts.count) running activities: worker shutdown")
       return Array(state.attempts.values)
     }
-    self.logger.warning("cancelling running activities for worker shutdown", metadata: ["activities.count": "\(attempts.count)"])
+    self.logger.warning(
+      "graceful shutdown: cancelling \(attempts.count) running activities (reason: worker shutdown)",
+      metadata: ["activities.count": "\(attempts.count)"])
     self.cancelRemaining.fire(())
     let now = ContinuousClock.now
     for attempt in attempts { attempt.cancel(.workerShutdown, at: now) }
@@ -68,13 +70,35 @@ extension Worker {
         }
         race.addTask { (try? await self.cancelRemaining.wait()) == nil ? .stopped : .forced }
         race.addTask { (try? await self.drained.wait()) == nil ? .stopped : .drained }
+        race.addTask {
+          await self.logDrainProgress()
+          return .stopped
+        }
         let first = await race.next() ?? .stopped
         race.cancelAll()
         return first
       }
       if end == .graceOver {
+        self.logger.warning("graceful shutdown: grace period of \(self.options.gracefulShutdownTimeout) over")
         self.perform(self.state.withLock { $0.lifecycle.gracePeriodEnded() })
       }
+    }
+  }
+
+  /// Every few seconds of the grace period, one line for the deploy log:
+  /// how many activities are still running and when the grace period ends.
+  private func logDrainProgress() async {
+    while true {
+      do {
+        try await Task.sleep(for: .seconds(5))
+      } catch {
+        return
+      }
+      guard let drain = self.state.withLock({ $0.drain }), drain.remaining > 0 else { continue }
+      let left = max(0, Int(drain.deadline.timeIntervalSinceNow.rounded()))
+      self.logger.info(
+        "graceful shutdown: waiting on \(drain.remaining) activities; grace ends in \(left) s",
+        metadata: ["activities.in_flight": "\(drain.remaining)"])
     }
   }
 
@@ -88,6 +112,7 @@ extension Worker {
     request.workerInstanceKey = self.workerInstanceKey
     request.taskQueue = self.taskQueue
     request.taskQueueTypes = [.activity]
+    if let heartbeat = self.finalWorkerHeartbeat() { request.workerHeartbeat = heartbeat }
     do {
       _ = try await self.connection.unary("ShutdownWorker", retrying: false) { service, metadata, options in
         try await service.shutdownWorker(request, metadata: metadata, options: options)

@@ -1,6 +1,8 @@
 internal import Foundation
 public import Logging
 internal import Synchronization
+internal import ServiceLifecycle
+public import CoreMetrics
 
 /// A worker that polls one task queue for activity tasks, runs them under a
 /// slot limit, heartbeats them, delivers cancellation and reports every
@@ -38,6 +40,7 @@ public final class Worker: Sendable {
   let drained = OnceSignal<Void>()
   let pollerControl: AsyncStream<PollerControl>
   let pollerControlSink: AsyncStream<PollerControl>.Continuation
+  let metrics: WorkerMetrics
 
   /// Checks the options and the activities; throws if two activities share a
   /// name or an option can't work.
@@ -46,7 +49,8 @@ public final class Worker: Sendable {
     taskQueue: String,
     activities: [Activity],
     options: WorkerOptions = WorkerOptions(),
-    logger: Logger = Logger(label: "gaffer.worker")
+    logger: Logger = Logger(label: "gaffer.worker"),
+    metrics: any MetricsFactory = MetricsSystem.factory
   ) throws(WorkerConfigurationError) {
     guard !taskQueue.trimmingCharacters(in: .whitespaces).isEmpty else {
       throw WorkerConfigurationError("The task queue name is empty: give the worker the task queue its workflows use.")
@@ -67,6 +71,16 @@ public final class Worker: Sendable {
     self.blockingPool = BlockingActivityPool(maximumThreads: options.maxBlockingThreads)
     self.state = Mutex(WorkerState(options: options))
     (self.pollerControl, self.pollerControlSink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+    self.metrics = WorkerMetrics(
+      factory: metrics, taskQueue: taskQueue, namespace: connection.options.namespace,
+      activityTypes: Array(byName.keys))
+  }
+
+  /// Sets the worker's metric gauges (slots, pollers, state, drain) from a
+  /// fresh snapshot. Exporters call it just before a scrape, so the gauges
+  /// say what the snapshot says.
+  public func publishMetricGauges() {
+    self.metrics.publish(self.snapshot())
   }
 
   /// The activities by name; two with one name is an error naming both.
@@ -109,8 +123,13 @@ public final class Worker: Sendable {
   // MARK: Running
 
   /// Polls and runs activities until a graceful shutdown has drained the
-  /// worker, then returns. Cancelling the calling task is the hard stop:
-  /// polls, activities and reports in flight are cut off.
+  /// worker, then returns.
+  ///
+  /// Inside a swift-service-lifecycle `ServiceGroup`, the group's graceful
+  /// shutdown begins the worker's. Cancelling the calling task forces the
+  /// shutdown: polling stops, running activities are cancelled with reason
+  /// worker-shutdown, and `run()` returns once each has been reported, so the
+  /// server retries them at once instead of waiting for their timeouts.
   public func run() async throws {
     let alreadyStarted = self.state.withLock { state -> Bool in
       if state.runStarted { return true }
@@ -129,37 +148,64 @@ public final class Worker: Sendable {
         "worker.identity": "\(self.identity)", "worker.instance_key": "\(self.workerInstanceKey)",
         "worker.activities": "\(self.activityNames.joined(separator: ","))",
       ])
-    defer { self.blockingPool.stop() }
-
-    let (deliveries, deliverySink) = AsyncStream<ActivityDelivery>.makeStream(bufferingPolicy: .unbounded)
-    await withTaskCancellationHandler {
-      await withDiscardingTaskGroup { group in
-        group.addTask {
-          await self.runPollers(delivering: deliverySink)
-          // Every task a poll returned is in the stream by now; finishing it
-          // lets the loop below run them all and then end.
-          deliverySink.finish()
-          self.pollingEnded()
-        }
-        group.addTask {
-          await self.superviseShutdown()
-        }
-        for await delivery in deliveries {
-          group.addTask { await self.execute(delivery) }
-        }
+    // Unstructured so that cancelling the caller does not cut off the reports
+    // a forced shutdown still owes the server; it inherits task-locals.
+    let body = Task { await self.runUntilDrained() }
+    await withGracefulShutdownHandler {
+      await withTaskCancellationHandler {
+        await body.value
+      } onCancel: {
+        self.forceShutdown()
       }
-    } onCancel: {
-      self.forceShutdown()
+    } onGracefulShutdown: {
+      self.beginGracefulShutdown()
     }
 
-    let cancelled = Task.isCancelled
+    let cancelled = self.state.withLock { $0.lifecycle.cancelling }
     self.state.withLock { state in
       state.lifecycle.drained()
       state.drain?.phase = .finished
       state.drain?.remaining = 0
-      state.record(.info, cancelled ? "worker stopped (run() was cancelled)" : "worker stopped: drained")
+      state.record(.info, cancelled ? "worker stopped: the activities left at the end were cancelled and reported" : "worker stopped: drained")
     }
-    self.logger.info("worker stopped", metadata: ["worker.counters": "\(self.countersText)"])
+    if case .failed(let reason) = self.lifecycleState {
+      self.logger.error("worker exited after a failure", metadata: ["error": "\(reason)", "worker.counters": "\(self.countersText)"])
+      throw WorkerFailedError(taskQueue: self.taskQueue, reason: reason)
+    }
+    self.logger.info("worker exited", metadata: ["worker.counters": "\(self.countersText)"])
+  }
+
+  /// Fails the worker: it stops polling, drains, and `run()` throws.
+  func fail(_ reason: String) {
+    let action = self.state.withLock { state in
+      state.record(.error, "worker failed: \(reason)")
+      return state.lifecycle.failureOccurred(reason)
+    }
+    self.logger.error("worker failed; draining", metadata: ["error": "\(reason)"])
+    self.perform(action)
+  }
+
+  private func runUntilDrained() async {
+    defer { self.blockingPool.stop() }
+    let (deliveries, deliverySink) = AsyncStream<ActivityDelivery>.makeStream(bufferingPolicy: .unbounded)
+    await withDiscardingTaskGroup { group in
+      group.addTask {
+        await self.runPollers(delivering: deliverySink)
+        // Every task a poll returned is in the stream by now; finishing it
+        // lets the loop below run them all and then end.
+        deliverySink.finish()
+        self.pollingEnded()
+      }
+      group.addTask {
+        await self.superviseShutdown()
+      }
+      group.addTask {
+        await self.sendWorkerHeartbeats()
+      }
+      for await delivery in deliveries {
+        group.addTask { await self.execute(delivery) }
+      }
+    }
   }
 
   /// Begins a graceful shutdown: polling stops, the server is told, running

@@ -111,12 +111,18 @@ struct WorkerLifecycle: Sendable {
     }
   }
 
-  mutating func failed(_ reason: String) {
+  /// Something the worker can't recover from (the server refuses its
+  /// namespace or credentials): stop polling and drain what runs.
+  mutating func failureOccurred(_ reason: String) -> Action {
     switch self.state {
-    case .stopped, .failed:
-      break
-    case .starting, .running, .paused, .draining:
+    case .starting, .running, .paused:
       self.state = .failed(reason)
+      return .beginDrain
+    case .draining:
+      self.state = .failed(reason)
+      return .none
+    case .stopped, .failed:
+      return .none
     }
   }
 

@@ -11,6 +11,18 @@ public enum WorkerLifecycleState: Hashable, Sendable, CustomStringConvertible {
   /// `run()` threw; the reason says why.
   case failed(String)
 
+  /// The state without its reason: `failed` rather than `failed: …`.
+  public var name: String {
+    switch self {
+    case .starting: "starting"
+    case .running: "running"
+    case .paused: "paused"
+    case .draining: "draining"
+    case .stopped: "stopped"
+    case .failed: "failed"
+    }
+  }
+
   public var description: String {
     switch self {
     case .starting: "starting"

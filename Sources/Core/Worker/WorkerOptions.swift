@@ -25,6 +25,14 @@ public struct WorkerOptions: Hashable, Sendable {
   /// Deadline of one long poll. The server answers an idle poll empty about
   /// a second before it; it holds polls up to a minute.
   public var pollTimeout: Duration = .seconds(70)
+  /// Workflow tasks run at once. Env `MAX_CONCURRENT_WORKFLOW_TASKS`. At
+  /// least 1. Gaffer does not run workflows yet: the value is checked and
+  /// reported, and takes effect when the workflow worker lands.
+  public var maxConcurrentWorkflowTasks: Int = 100
+  /// How often the server hears this worker's slots, pollers and counters
+  /// (RecordWorkerHeartbeat), when the namespace offers worker heartbeats.
+  /// Env `WORKER_HEARTBEAT_INTERVAL_SECONDS` (0 turns them off). Nil: off.
+  public var workerHeartbeatInterval: Duration? = .seconds(30)
   /// Threads for activities defined with `Activity.blocking`.
   public var maxBlockingThreads: Int = 16
   /// Sent as `identity` on every call. Nil: the connection's identity.
@@ -58,6 +66,14 @@ public struct WorkerOptions: Hashable, Sendable {
     }
     if let parsed = try positiveInt("MAX_CONCURRENT_ACTIVITIES") { self.maxConcurrentActivities = parsed }
     if let parsed = try positiveInt("ACTIVITY_POLLERS") { self.activityPollers = parsed }
+    if let parsed = try positiveInt("MAX_CONCURRENT_WORKFLOW_TASKS") { self.maxConcurrentWorkflowTasks = parsed }
+    if let raw = value("WORKER_HEARTBEAT_INTERVAL_SECONDS") {
+      guard let seconds = Int(raw), seconds == 0 || (1...60).contains(seconds) else {
+        throw WorkerConfigurationError(
+          "WORKER_HEARTBEAT_INTERVAL_SECONDS=\(raw) is not allowed: use a whole number of seconds from 1 to 60, or 0 to turn worker heartbeats off.")
+      }
+      self.workerHeartbeatInterval = seconds == 0 ? nil : .seconds(seconds)
+    }
     if let parsed = try positiveRate("MAX_ACTIVITIES_PER_SECOND") { self.maxActivitiesPerSecond = parsed }
     if let parsed = try positiveRate("MAX_TASK_QUEUE_ACTIVITIES_PER_SECOND") {
       self.maxTaskQueueActivitiesPerSecond = parsed
@@ -76,6 +92,13 @@ public struct WorkerOptions: Hashable, Sendable {
     if self.maxConcurrentActivities < 1 {
       throw WorkerConfigurationError(
         "maxConcurrentActivities is \(self.maxConcurrentActivities): the minimum is 1. Pause polling to stop taking work.")
+    }
+    if self.maxConcurrentWorkflowTasks < 1 {
+      throw WorkerConfigurationError("maxConcurrentWorkflowTasks is \(self.maxConcurrentWorkflowTasks): the minimum is 1.")
+    }
+    if let interval = self.workerHeartbeatInterval, !(interval >= .seconds(1) && interval <= .seconds(60)) {
+      throw WorkerConfigurationError(
+        "workerHeartbeatInterval is \(interval): use 1 to 60 seconds, or nil to turn worker heartbeats off.")
     }
     if self.activityPollers < 1 {
       throw WorkerConfigurationError("activityPollers is \(self.activityPollers): the minimum is 1.")

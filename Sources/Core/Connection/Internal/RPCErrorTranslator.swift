@@ -58,6 +58,11 @@ struct RPCErrorTranslator: Sendable {
         code: .resourceExhausted,
         message: "\(self.address) is shedding load and kept refusing \(rpc) (\(detail)). Retry later or lower the request rate.",
         rpc: rpc, cause: rpcError)
+    case .unimplemented:
+      return ConnectionError(
+        code: .unimplemented,
+        message: "\(self.address) does not implement \(rpc) (\(detail)); a newer server may.",
+        rpc: rpc, cause: rpcError)
     default:
       return ConnectionError(
         code: .server,

@@ -1,0 +1,97 @@
+internal import CoreMetrics
+internal import Synchronization
+
+/// The worker's swift-metrics instruments. Counters and timers move as
+/// things happen; gauges are set from a snapshot by
+/// `Worker.publishMetricGauges()`, which an exporter calls before each scrape.
+final class WorkerMetrics: Sendable {
+  struct PerType: Sendable {
+    let started: Counter
+    let completed: Counter
+    let failed: Counter
+    let cancelled: Counter
+    let execution: CoreMetrics.Timer
+  }
+
+  private let factory: any MetricsFactory
+  private let dimensions: [(String, String)]
+  /// Registered types are made up front; others (tasks for types this worker
+  /// lacks) on first sight.
+  private let registered: [String: PerType]
+  private let unregistered = Mutex<[String: PerType]>([:])
+
+  let scheduleToStart: CoreMetrics.Timer
+  let heartbeatsSent: Counter
+  let heartbeatsFailed: Counter
+  let slotsUsed: Gauge
+  let slotsAvailable: Gauge
+  let slotsMaximum: Gauge
+  let pollers: Gauge
+  let pollsInFlight: Gauge
+  let draining: Gauge
+  let drainRemaining: Gauge
+  let lifecycle: [(state: String, gauge: Gauge)]
+
+  init(factory: any MetricsFactory, taskQueue: String, namespace: String, activityTypes: [String]) {
+    let dimensions = [("namespace", namespace), ("task_queue", taskQueue)]
+    self.factory = factory
+    self.dimensions = dimensions
+    self.registered = Dictionary(
+      uniqueKeysWithValues: activityTypes.map { ($0, Self.perType($0, dimensions: dimensions, factory: factory)) })
+    func counter(_ label: String, _ extra: [(String, String)] = []) -> Counter {
+      Counter(label: label, dimensions: dimensions + extra, factory: factory)
+    }
+    func gauge(_ label: String, _ extra: [(String, String)] = []) -> Gauge {
+      Gauge(label: label, dimensions: dimensions + extra, factory: factory)
+    }
+    let activity = [("slot_type", "activity")]
+    self.scheduleToStart = CoreMetrics.Timer(
+      label: "gaffer_activity_schedule_to_start_seconds", dimensions: dimensions, factory: factory)
+    self.heartbeatsSent = counter("gaffer_activity_heartbeats_sent_total")
+    self.heartbeatsFailed = counter("gaffer_activity_heartbeats_failed_total")
+    self.slotsUsed = gauge("gaffer_worker_slots_used", activity)
+    self.slotsAvailable = gauge("gaffer_worker_slots_available", activity)
+    self.slotsMaximum = gauge("gaffer_worker_slots_max", activity)
+    self.pollers = gauge("gaffer_worker_pollers", [("poller_type", "activity")])
+    self.pollsInFlight = gauge("gaffer_worker_polls_in_flight", [("poller_type", "activity")])
+    self.draining = gauge("gaffer_worker_draining")
+    self.drainRemaining = gauge("gaffer_worker_drain_remaining")
+    self.lifecycle = ["starting", "running", "paused", "draining", "stopped", "failed"].map {
+      ($0, gauge("gaffer_worker_state", [("state", $0)]))
+    }
+  }
+
+  private static func perType(_ type: String, dimensions: [(String, String)], factory: any MetricsFactory) -> PerType {
+    let dimensions = dimensions + [("activity_type", type)]
+    return PerType(
+      started: Counter(label: "gaffer_activities_started_total", dimensions: dimensions, factory: factory),
+      completed: Counter(label: "gaffer_activities_completed_total", dimensions: dimensions, factory: factory),
+      failed: Counter(label: "gaffer_activities_failed_total", dimensions: dimensions, factory: factory),
+      cancelled: Counter(label: "gaffer_activities_cancelled_total", dimensions: dimensions, factory: factory),
+      execution: CoreMetrics.Timer(label: "gaffer_activity_execution_seconds", dimensions: dimensions, factory: factory))
+  }
+
+  func activity(_ type: String) -> PerType {
+    if let known = self.registered[type] { return known }
+    return self.unregistered.withLock { made in
+      if let existing = made[type] { return existing }
+      let new = Self.perType(type, dimensions: self.dimensions, factory: self.factory)
+      made[type] = new
+      return new
+    }
+  }
+
+  func publish(_ snapshot: WorkerSnapshot) {
+    let slots = snapshot.activitySlots
+    self.slotsUsed.record(slots.used)
+    self.slotsAvailable.record(max(0, slots.maximum - slots.used))
+    self.slotsMaximum.record(slots.maximum)
+    self.pollers.record(snapshot.activityPollers.pollers.count)
+    self.pollsInFlight.record(snapshot.activityPollers.inFlight)
+    let drain = snapshot.drain
+    self.draining.record(drain != nil && drain?.phase != .finished ? 1 : 0)
+    self.drainRemaining.record(drain?.remaining ?? 0)
+    let current = snapshot.lifecycle.name
+    for (state, gauge) in self.lifecycle { gauge.record(state == current ? 1 : 0) }
+  }
+}

@@ -1,0 +1,113 @@
+internal import Foundation
+internal import SwiftProtobuf
+internal import TemporalAPI
+
+/// RecordWorkerHeartbeat: when the namespace offers worker heartbeats, the
+/// server learns this worker's slots, pollers and counters every interval,
+/// so `temporal worker list` / `describe` show what the console shows. The
+/// status goes RUNNING → SHUTTING_DOWN; the last heartbeat rides on
+/// ShutdownWorker.
+extension Worker {
+  func sendWorkerHeartbeats() async {
+    guard self.connection.namespaceInfo.capabilities.workerHeartbeats,
+      let interval = self.options.workerHeartbeatInterval
+    else { return }
+    var previous: WorkerHeartbeatMark?
+    while true {
+      let heartbeat = self.workerHeartbeat(status: .running, since: previous)
+      previous = heartbeat.mark
+      var request = Temporal_Api_Workflowservice_V1_RecordWorkerHeartbeatRequest()
+      request.namespace = self.connection.options.namespace
+      request.identity = self.identity
+      request.workerHeartbeat = [heartbeat.message]
+      do {
+        _ = try await self.connection.unary("RecordWorkerHeartbeat", retrying: false) { service, metadata, options in
+          try await service.recordWorkerHeartbeat(request, metadata: metadata, options: options)
+        }
+      } catch is CancellationError {
+        return
+      } catch let error as ConnectionError where error.code == .unimplemented {
+        self.logger.info("the server does not take worker heartbeats; not sending them")
+        return
+      } catch {
+        // The next interval tries again; the server expires a silent worker by TTL.
+        self.logger.debug("worker heartbeat not delivered", metadata: ["error": "\(error)"])
+      }
+      enum Wake: Sendable { case tick, shutdown }
+      let wake = await withTaskGroup(of: Wake?.self) { race in
+        race.addTask { (try? await Task.sleep(for: interval)) == nil ? nil : .tick }
+        race.addTask { (try? await self.shutdownStarted.wait()) == nil ? nil : .shutdown }
+        let first = await race.next() ?? nil
+        race.cancelAll()
+        return first
+      }
+      // Shutdown: the final heartbeat goes with ShutdownWorker.
+      guard wake == .tick else { return }
+    }
+  }
+
+  /// The heartbeat ShutdownWorker carries, if the namespace takes them.
+  func finalWorkerHeartbeat() -> Temporal_Api_Worker_V1_WorkerHeartbeat? {
+    guard self.connection.namespaceInfo.capabilities.workerHeartbeats, self.options.workerHeartbeatInterval != nil
+    else { return nil }
+    return self.workerHeartbeat(status: .shuttingDown, since: nil).message
+  }
+
+  private func workerHeartbeat(
+    status: Temporal_Api_Enums_V1_WorkerStatus,
+    since previous: WorkerHeartbeatMark?
+  ) -> (message: Temporal_Api_Worker_V1_WorkerHeartbeat, mark: WorkerHeartbeatMark) {
+    let snapshot = self.snapshot()
+    let counters = snapshot.counters
+    let mark = WorkerHeartbeatMark(
+      at: snapshot.takenAt,
+      processed: counters.completed + counters.failed + counters.cancelled,
+      failed: counters.failed)
+    var heartbeat = Temporal_Api_Worker_V1_WorkerHeartbeat()
+    heartbeat.workerInstanceKey = self.workerInstanceKey
+    heartbeat.workerIdentity = self.identity
+    heartbeat.taskQueue = self.taskQueue
+    heartbeat.sdkName = Gaffer.clientName
+    heartbeat.sdkVersion = Gaffer.version
+    heartbeat.status = status
+    if let startedAt = snapshot.startedAt { heartbeat.startTime = Google_Protobuf_Timestamp(date: startedAt) }
+    heartbeat.heartbeatTime = Google_Protobuf_Timestamp(date: snapshot.takenAt)
+    if let previous {
+      heartbeat.elapsedSinceLastHeartbeat = Google_Protobuf_Duration(
+        .milliseconds(Int64(snapshot.takenAt.timeIntervalSince(previous.at) * 1000)))
+    }
+    var host = Temporal_Api_Worker_V1_WorkerHostInfo()
+    host.hostName = ProcessInfo.processInfo.hostName
+    host.processID = "\(ProcessInfo.processInfo.processIdentifier)"
+    let usage = HostUsage.shared.sample()
+    host.currentHostCpuUsage = usage.cpu
+    host.currentHostMemUsage = usage.memory
+    heartbeat.hostInfo = host
+
+    var slots = Temporal_Api_Worker_V1_WorkerSlotsInfo()
+    let usedSlots = snapshot.activitySlots.used
+    slots.currentUsedSlots = Int32(clamping: usedSlots)
+    slots.currentAvailableSlots = Int32(clamping: max(0, snapshot.activitySlots.maximum - usedSlots))
+    slots.slotSupplierKind = "Fixed"
+    slots.totalProcessedTasks = Int32(clamping: mark.processed)
+    slots.totalFailedTasks = Int32(clamping: mark.failed)
+    slots.lastIntervalProcessedTasks = Int32(clamping: mark.processed - (previous?.processed ?? 0))
+    slots.lastIntervalFailureTasks = Int32(clamping: mark.failed - (previous?.failed ?? 0))
+    heartbeat.activityTaskSlotsInfo = slots
+
+    var pollers = Temporal_Api_Worker_V1_WorkerPollerInfo()
+    pollers.currentPollers = Int32(clamping: snapshot.activityPollers.pollers.count)
+    if let last = snapshot.activityPollers.lastTaskAt {
+      pollers.lastSuccessfulPollTime = Google_Protobuf_Timestamp(date: last)
+    }
+    heartbeat.activityPollerInfo = pollers
+    return (heartbeat, mark)
+  }
+}
+
+/// What one heartbeat said, so the next can report the interval between.
+struct WorkerHeartbeatMark: Sendable {
+  var at: Date
+  var processed: Int
+  var failed: Int
+}

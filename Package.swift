@@ -75,6 +75,7 @@ let package = Package(
         "CNCurses",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Yams", package: "Yams"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       path: "Sources/TUI",
       swiftSettings: strictSettings
@@ -88,6 +89,7 @@ let package = Package(
         "GafferTUI",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,75 +1,49 @@
 internal import ArgumentParser
-internal import GafferCore
 
-#if canImport(Glibc)
-internal import Glibc
-#elseif canImport(Darwin)
-internal import Darwin
-#endif
-
-/// The flags every command that talks to a server shares.
+/// The flags every command that talks to a server shares. Each one beats its
+/// environment variable (`gaffer config` lists both).
 struct ConnectionFlags: ParsableArguments {
-  @Option(help: "Temporal frontend as host:port (default: $TEMPORAL_ADDRESS, else 127.0.0.1:7233).")
+  @Option(help: "Temporal frontend as host:port. Env TEMPORAL_ADDRESS; default 127.0.0.1:7233.")
   var address: String?
 
-  @Option(help: "Namespace to use (default: $TEMPORAL_NAMESPACE, else 'default').")
+  @Option(help: "Namespace. Env TEMPORAL_NAMESPACE; default 'default'.")
   var namespace: String?
 
-  @Option(help: "Identity sent with every call (default: pid@hostname).")
+  @Option(help: "Identity sent with every call. Env TEMPORAL_IDENTITY; default pid@hostname.")
   var identity: String?
 
-  @Flag(help: "Use TLS with the system's trusted roots.")
+  @Flag(help: "Use TLS with the system's trusted roots. Env TEMPORAL_TLS=1.")
   var tls = false
 
-  @Option(name: .customLong("tls-ca"), help: "CA certificate (PEM) to trust; implies --tls.")
+  @Option(name: .customLong("tls-ca"), help: "CA certificate (PEM) to trust; implies TLS. Env TEMPORAL_TLS_CA.")
   var tlsCA: String?
 
-  @Option(name: .customLong("tls-cert"), help: "Client certificate (PEM) for mTLS; implies --tls.")
+  @Option(name: .customLong("tls-cert"), help: "Client certificate (PEM) for mTLS. Env TEMPORAL_TLS_CERT.")
   var tlsCert: String?
 
-  @Option(name: .customLong("tls-key"), help: "Client private key (PEM) for mTLS; implies --tls.")
+  @Option(name: .customLong("tls-key"), help: "Client private key (PEM) for mTLS. Env TEMPORAL_TLS_KEY.")
   var tlsKey: String?
 
-  @Option(name: .customLong("tls-server-name"), help: "Server name to verify and send as SNI; implies --tls.")
+  @Option(name: .customLong("tls-server-name"), help: "Server name to verify and send as SNI. Env TEMPORAL_TLS_SERVER_NAME.")
   var tlsServerName: String?
 
   @Option(
     name: .customLong("api-key"),
-    help: "API key, sent as a bearer token (default: $TEMPORAL_API_KEY). Prefer the variable: flags show in ps.")
+    help: "API key, sent as a bearer token. Prefer env TEMPORAL_API_KEY: flags show in ps.")
   var apiKey: String?
 
-  @Option(name: .customLong("connect-timeout"), help: "Seconds to keep trying to connect.")
-  var connectTimeout: Double = 5
-
-  func connectionOptions() throws -> ConnectionOptions {
-    let environment = Environment()
-    let addressText = self.address ?? environment["TEMPORAL_ADDRESS"] ?? "127.0.0.1:\(ServerAddress.defaultPort)"
-    var options = ConnectionOptions(address: try ServerAddress(parsing: addressText))
-    options.namespace = self.namespace ?? environment["TEMPORAL_NAMESPACE"] ?? "default"
-    guard !options.namespace.isEmpty else {
-      throw ValidationError("--namespace can't be empty.")
-    }
-    if let identity = self.identity { options.identity = identity }
-    if self.tls || self.tlsCA != nil || self.tlsCert != nil || self.tlsKey != nil || self.tlsServerName != nil {
-      options.security = .tls(
-        TLSOptions(
-          caCertificatePath: self.tlsCA, clientCertificatePath: self.tlsCert, clientKeyPath: self.tlsKey,
-          serverName: self.tlsServerName))
-    }
-    options.apiKey = self.apiKey ?? environment["TEMPORAL_API_KEY"]
-    guard self.connectTimeout > 0, self.connectTimeout <= 600 else {
-      throw ValidationError("--connect-timeout must be more than 0 and at most 600 seconds; got \(self.connectTimeout).")
-    }
-    options.connectTimeout = .milliseconds(Int64(self.connectTimeout * 1000))
-    return options
-  }
-}
-
-/// Reads environment variables without Foundation.
-struct Environment {
-  subscript(name: String) -> String? {
-    guard let value = getenv(name) else { return nil }
-    let text = String(cString: value)
-    return text.isEmpty ? nil : text
+  /// The values given, keyed by environment variable.
+  var values: [String: String] {
+    var values: [String: String] = [:]
+    values["TEMPORAL_ADDRESS"] = self.address
+    values["TEMPORAL_NAMESPACE"] = self.namespace
+    values["TEMPORAL_IDENTITY"] = self.identity
+    if self.tls { values["TEMPORAL_TLS"] = "1" }
+    values["TEMPORAL_TLS_CA"] = self.tlsCA
+    values["TEMPORAL_TLS_CERT"] = self.tlsCert
+    values["TEMPORAL_TLS_KEY"] = self.tlsKey
+    values["TEMPORAL_TLS_SERVER_NAME"] = self.tlsServerName
+    values["TEMPORAL_API_KEY"] = self.apiKey
+    return values
   }
 }

@@ -2,11 +2,6 @@ internal import ArgumentParser
 internal import GafferCore
 internal import Logging
 
-#if canImport(Glibc)
-internal import Glibc
-#elseif canImport(Darwin)
-internal import Darwin
-#endif
 
 /// `gaffer ping`: can this machine reach the server and the namespace, and
 /// what does the server offer?
@@ -18,8 +13,15 @@ struct PingCommand: AsyncParsableCommand {
 
   @OptionGroup var connection: ConnectionFlags
 
+  @Option(name: .customLong("connect-timeout"), help: "Seconds to keep trying to connect.")
+  var connectTimeout: Double = 5
+
   func run() async throws {
-    let options = try self.connection.connectionOptions()
+    var options = try loadConfiguration(flags: self.connection.values).connection
+    guard self.connectTimeout > 0, self.connectTimeout <= 600 else {
+      throw ValidationError("--connect-timeout must be more than 0 and at most 600 seconds; got \(self.connectTimeout).")
+    }
+    options.connectTimeout = .milliseconds(Int64(self.connectTimeout * 1000))
     var logger = Logger(label: "gaffer.ping")
     logger.logLevel = .critical  // ping speaks for itself; failures are printed below
     do {
@@ -28,15 +30,9 @@ struct PingCommand: AsyncParsableCommand {
       }
       print(report.text)
     } catch let error as ConnectionError {
-      Self.printError("gaffer ping: \(error.message)")
+      printError("gaffer ping: \(error.message)")
       throw ExitCode(1)
     }
-  }
-
-  static func printError(_ line: String) {
-    // write(2) rather than fputs(stderr): the C global is not concurrency-safe in Swift 6.
-    var bytes = Array((line + "\n").utf8)
-    _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
   }
 }
 

@@ -231,6 +231,8 @@ extension Worker {
       state.lastTaskAt = now
       state.outstanding += 1
       state.counters.received += 1
+      if task.info.attempt > 1 { state.counters.retries += 1 }
+      state.counters.peakInFlight = max(state.counters.peakInFlight, state.outstanding)
       if let started = task.info.startedTime, let scheduled = task.info.currentAttemptScheduledTime {
         state.scheduleToStart.record(.milliseconds(Int64(max(0, started.timeIntervalSince(scheduled)) * 1000)))
       }

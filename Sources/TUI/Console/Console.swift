@@ -1,11 +1,16 @@
 public import GafferCore
 internal import Foundation
 internal import Synchronization
+public import ServiceLifecycle
 
 /// Runs a worker with the operator console: `run()` starts the worker, owns
 /// the terminal while it runs, and returns when the worker has stopped.
 /// Without a terminal (or with `.off`) the worker runs headless and logs.
-public final class Console: Sendable {
+///
+/// It is a swift-service-lifecycle `Service`: in a `ServiceGroup`, the
+/// group's graceful shutdown is the first interrupt (the worker drains, the
+/// console shows it) and cancelling the group forces the worker.
+public final class Console: Service, Sendable {
   public let worker: Worker
   public let options: ConsoleOptions
   private let inbox = Mutex<[ConsoleEvent]>([])
@@ -30,8 +35,16 @@ public final class Console: Sendable {
     let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
     let theme = try self.options.resolvedTheme(noColor: noColor)
     if let path = self.options.logFile { try ConsoleLog.shared.logToFile(path) }
-    let signals = self.installSignals()
+    let signals = self.options.handlesSignals ? self.installSignals() : []
     defer { withExtendedLifetime(signals) {} }
+    try await withGracefulShutdownHandler {
+      try await self.runWorker(theme: theme, noColor: noColor)
+    } onGracefulShutdown: {
+      self.interrupt()
+    }
+  }
+
+  private func runWorker(theme: Theme, noColor: Bool) async throws {
     guard self.isInteractive else {
       try await self.worker.run()
       return
@@ -60,12 +73,16 @@ public final class Console: Sendable {
     [SIGINT, SIGTERM, SIGHUP].map { number in
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler { [self] in
-        if self.isInteractive { self.post(.interrupt) } else { self.escalateShutdown() }
-      }
+      source.setEventHandler { [self] in self.interrupt() }
       source.resume()
       return source
     }
+  }
+
+  /// A signal, or the service group shutting down. With a console it goes
+  /// through the console's state (which also says so on screen).
+  func interrupt() {
+    if self.isInteractive { self.post(.interrupt) } else { self.escalateShutdown() }
   }
 
   /// Without a drawn console: the first interrupt drains, the next forces.

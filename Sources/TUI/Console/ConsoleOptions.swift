@@ -11,6 +11,10 @@ public struct ConsoleOptions: Hashable, Sendable {
   public var logFile: String?
   /// Redraws per second while nothing happens (4–10); keys redraw at once.
   public var framesPerSecond = 5
+  /// Whether `Console.run()` catches SIGINT, SIGTERM and SIGHUP itself. Turn
+  /// it off when a `ServiceGroup` owns the signals: its graceful shutdown
+  /// then reaches the console as the first interrupt.
+  public var handlesSignals = true
 
   public init() {}
 

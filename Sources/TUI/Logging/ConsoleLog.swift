@@ -26,9 +26,9 @@ public final class ConsoleLog: Sendable {
   }
 
   /// Sends every `Logger` of the process through `ConsoleLog.shared`.
-  public static func bootstrap(level: Logger.Level = .info) {
+  public static func bootstrap(level: Logger.Level = .info, format: LogFormat = .text) {
     LoggingSystem.bootstrap { label in
-      ConsoleLogHandler(label: label, log: ConsoleLog.shared, logLevel: level)
+      ConsoleLogHandler(label: label, log: ConsoleLog.shared, logLevel: level, format: format)
     }
     Self.shared.bootstrapped.store(true, ordering: .relaxed)
   }

@@ -7,11 +7,13 @@ public struct ConsoleLogHandler: LogHandler {
   public var logLevel: Logger.Level
   let label: String
   let log: ConsoleLog
+  let format: LogFormat
 
-  init(label: String, log: ConsoleLog, logLevel: Logger.Level) {
+  init(label: String, log: ConsoleLog, logLevel: Logger.Level, format: LogFormat = .text) {
     self.label = label
     self.log = log
     self.logLevel = logLevel
+    self.format = format
   }
 
   public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -26,9 +28,22 @@ public struct ConsoleLogHandler: LogHandler {
     let message = fields.isEmpty ? "\(event.message)" : "\(event.message) \(fields)"
     let now = Date()
     let level = LogLine.Level(rawValue: event.level.rawValue) ?? .info
-    let stamp = ISO8601DateFormatter.string(from: now, timeZone: .gmt, formatOptions: [.withInternetDateTime])
-    self.log.append(
-      LogLine(at: now, level: level, message: message),
-      formatted: "\(stamp) \(event.level.rawValue) \(self.label): \(message)")
+    let stamp = ISO8601DateFormatter.string(
+      from: now, timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds])
+    let formatted: String
+    switch self.format {
+    case .text:
+      formatted = "\(stamp) \(event.level.rawValue) \(self.label): \(message)"
+    case .json:
+      var object: [String: String] = merged.mapValues { "\($0)" }
+      object["time"] = stamp
+      object["level"] = event.level.rawValue
+      object["logger"] = self.label
+      object["message"] = "\(event.message)"
+      let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+      formatted = String(decoding: data, as: UTF8.self)
+    }
+    // The log pane shows the message with its fields, whatever the format.
+    self.log.append(LogLine(at: now, level: level, message: message), formatted: formatted)
   }
 }

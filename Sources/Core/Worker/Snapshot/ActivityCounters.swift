@@ -2,6 +2,10 @@
 public struct ActivityCounters: Hashable, Sendable {
   /// Tasks received from polls.
   public var received = 0
+  /// Received tasks that were retries (attempt 2 or later).
+  public var retries = 0
+  /// The most activities that ran at once.
+  public var peakInFlight = 0
   public var completed = 0
   public var failed = 0
   public var cancelled = 0

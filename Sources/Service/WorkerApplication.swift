@@ -1,0 +1,90 @@
+public import GafferCore
+public import GafferTUI
+public import Logging
+public import Prometheus
+internal import ServiceLifecycle
+internal import UnixSignals
+internal import Foundation
+
+/// Runs one worker the way a deployed Gaffer process does: connect, start
+/// the worker with the console (or headless), serve /health /ready /metrics
+/// when a port is set, all in one `ServiceGroup`. SIGTERM, SIGINT and SIGHUP
+/// drain the worker; a second one forces it.
+///
+/// ```swift
+/// let configuration = try GafferConfiguration(environment: ProcessInfo.processInfo.environment)
+/// try await WorkerApplication(configuration: configuration, activities: [greet]).run()
+/// ```
+public struct WorkerApplication: Sendable {
+  public var configuration: GafferConfiguration
+  public var activities: [Activity]
+  /// Where the worker's metrics go; /metrics serves it.
+  public var registry: PrometheusCollectorRegistry
+  public var logger: Logger
+
+  public init(
+    configuration: GafferConfiguration,
+    activities: [Activity],
+    registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    logger: Logger = Logger(label: "gaffer")
+  ) {
+    self.configuration = configuration
+    self.activities = activities
+    self.registry = registry
+    self.logger = logger
+  }
+
+  /// Runs until the worker has stopped and returns its last snapshot.
+  /// `alongside` runs beside the worker (a load driver, a sampler) and is
+  /// cancelled when the worker stops. Throws `WorkerFailedError` when the
+  /// worker failed, and `ConnectionError` when it could not connect.
+  @discardableResult
+  public func run(
+    alongside: @escaping @Sendable (Worker) async -> Void = { _ in }
+  ) async throws -> WorkerSnapshot {
+    let taskQueue = try self.configuration.requiredTaskQueue()
+    var consoleOptions = self.configuration.console
+    // The group owns the signals and hands them to the console in order.
+    consoleOptions.handlesSignals = false
+    return try await TemporalConnection.withConnection(self.configuration.connection, logger: self.logger) {
+      connection in
+      let worker = try Worker(
+        connection: connection, taskQueue: taskQueue, activities: self.activities,
+        options: self.configuration.worker, logger: self.logger,
+        metrics: PrometheusMetricsFactory(registry: self.registry))
+      let console = Console(worker: worker, options: consoleOptions)
+      var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+      if let http = self.configuration.http {
+        services.append(
+          .init(
+            service: HealthServer(
+              worker: worker, registry: self.registry, host: http.host, port: http.port, logger: self.logger)))
+      }
+      services.append(.init(service: AlongsideService { await alongside(worker) }))
+      // Last, so it is the first to hear the group's graceful shutdown (the
+      // group stops services in reverse order): probes answer while it drains.
+      services.append(
+        .init(service: console, successTerminationBehavior: .gracefullyShutdownGroup))
+      let signals: [UnixSignal] = [.sigterm, .sigint, .sighup]
+      var group = ServiceGroupConfiguration(
+        services: services, gracefulShutdownSignals: signals, cancellationSignals: signals, logger: self.logger)
+      group.logger.logLevel = .warning
+      try await ServiceGroup(configuration: group).run()
+      return worker.snapshot()
+    }
+  }
+}
+
+/// Runs a closure as a service until the group stops it; returning early
+/// leaves the group running.
+private struct AlongsideService: Service {
+  let body: @Sendable () async -> Void
+
+  func run() async throws {
+    await cancelWhenGracefulShutdown {
+      await self.body()
+      // Stay until the group shuts down, so an early return stops nothing.
+      try? await gracefulShutdown()
+    }
+  }
+}

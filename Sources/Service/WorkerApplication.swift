@@ -3,13 +3,14 @@ public import GafferTUI
 public import Logging
 public import Prometheus
 internal import ServiceLifecycle
-internal import UnixSignals
 internal import Foundation
 
 /// Runs one worker the way a deployed Gaffer process does: connect, start
 /// the worker with the console (or headless), serve /health /ready /metrics
 /// when a port is set, all in one `ServiceGroup`. SIGTERM, SIGINT and SIGHUP
-/// drain the worker; a second one forces it.
+/// drain the worker; a second one forces it. The console owns the signals
+/// (with or without a terminal), so that its screen says what they did;
+/// when the worker has stopped, the group stops the rest.
 ///
 /// ```swift
 /// let configuration = try GafferConfiguration(environment: ProcessInfo.processInfo.environment)
@@ -43,9 +44,7 @@ public struct WorkerApplication: Sendable {
     alongside: @escaping @Sendable (Worker) async -> Void = { _ in }
   ) async throws -> WorkerSnapshot {
     let taskQueue = try self.configuration.requiredTaskQueue()
-    var consoleOptions = self.configuration.console
-    // The group owns the signals and hands them to the console in order.
-    consoleOptions.handlesSignals = false
+    let consoleOptions = self.configuration.console
     return try await TemporalConnection.withConnection(self.configuration.connection, logger: self.logger) {
       connection in
       let worker = try Worker(
@@ -61,13 +60,11 @@ public struct WorkerApplication: Sendable {
               worker: worker, registry: self.registry, host: http.host, port: http.port, logger: self.logger)))
       }
       services.append(.init(service: AlongsideService { await alongside(worker) }))
-      // Last, so it is the first to hear the group's graceful shutdown (the
-      // group stops services in reverse order): probes answer while it drains.
+      // Last: the group stops services in reverse order, so /ready keeps
+      // answering while the worker drains.
       services.append(
         .init(service: console, successTerminationBehavior: .gracefullyShutdownGroup))
-      let signals: [UnixSignal] = [.sigterm, .sigint, .sighup]
-      var group = ServiceGroupConfiguration(
-        services: services, gracefulShutdownSignals: signals, cancellationSignals: signals, logger: self.logger)
+      var group = ServiceGroupConfiguration(services: services, logger: self.logger)
       group.logger.logLevel = .warning
       try await ServiceGroup(configuration: group).run()
       return worker.snapshot()

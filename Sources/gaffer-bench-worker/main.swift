@@ -2,47 +2,36 @@
 // registers exactly `noop`, `sleep_ms` and `heartbeat_ms` on $TASK_QUEUE
 // and runs until SIGTERM or SIGINT, then drains and exits 0.
 //
-// Environment: TEMPORAL_ADDRESS (host:port, default 127.0.0.1:7233),
-// TASK_QUEUE (default bench-act), MAX_CONCURRENT_ACTIVITIES (default 1000),
-// ACTIVITY_POLLERS (default 5), and the other worker variables README lists.
-// With a terminal it shows the console (GAFFER_CONSOLE=auto|on|off,
-// GAFFER_THEME, GAFFER_CONSOLE_READ_ONLY, GAFFER_LOG_FILE).
+// Configured like any Gaffer worker (`gaffer config` lists the variables),
+// with the bench contract's own defaults: TASK_QUEUE (or TEMPORAL_TASK_QUEUE)
+// bench-act and MAX_CONCURRENT_ACTIVITIES 1000. With a terminal it shows
+// the console.
 import Foundation
 import GafferCore
+import GafferService
 import GafferTUI
 import Logging
 
 let environment = ProcessInfo.processInfo.environment
 
-func fail(_ message: String) -> Never {
+func fail(_ message: String, status: Int32) -> Never {
   FileHandle.standardError.write(Data("gaffer-bench-worker: \(message)\n".utf8))
-  exit(2)
+  exit(status)
 }
 
-let address: ServerAddress
+let configuration: GafferConfiguration
 do {
-  address = try ServerAddress(parsing: environment["TEMPORAL_ADDRESS"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1:7233")
+  configuration = try GafferConfiguration(
+    environment: environment,
+    defaults: [
+      "TEMPORAL_TASK_QUEUE": environment["TASK_QUEUE"].flatMap { $0.isEmpty ? nil : $0 } ?? "bench-act",
+      "MAX_CONCURRENT_ACTIVITIES": "1000",
+    ])
 } catch {
-  fail("TEMPORAL_ADDRESS: \(error)")
-}
-let taskQueue = environment["TASK_QUEUE"].flatMap { $0.isEmpty ? nil : $0 } ?? "bench-act"
-var options: WorkerOptions
-do {
-  var defaults = environment
-  if defaults["MAX_CONCURRENT_ACTIVITIES"]?.isEmpty ?? true { defaults["MAX_CONCURRENT_ACTIVITIES"] = "1000" }
-  options = try WorkerOptions(environment: defaults)
-} catch {
-  fail("\(error)")
+  fail(error.message, status: 2)
 }
 
-let consoleOptions: ConsoleOptions
-do {
-  consoleOptions = try ConsoleOptions(environment: environment)
-} catch {
-  fail("\(error)")
-}
-
-ConsoleLog.bootstrap(level: .info)
+ConsoleLog.bootstrap(level: configuration.logLevel, format: configuration.logFormat)
 
 let activities = [
   Activity("noop") { (_, text: String) in text },
@@ -60,14 +49,12 @@ let activities = [
 ]
 
 do {
-  try await TemporalConnection.withConnection(ConnectionOptions(address: address, namespace: "default")) { connection in
-    let worker = try Worker(connection: connection, taskQueue: taskQueue, activities: activities, options: options)
-    // SIGTERM / SIGINT drain the worker (a second one forces), with or
-    // without the console.
-    try await Console(worker: worker, options: consoleOptions).run()
-    FileHandle.standardError.write(Data("gaffer-bench-worker: drained (\(worker.snapshot().counters.completed) completed)\n".utf8))
-  }
+  let final = try await WorkerApplication(
+    configuration: configuration, activities: activities, logger: Logger(label: "gaffer.worker")
+  ).run()
+  FileHandle.standardError.write(Data("gaffer-bench-worker: drained (\(final.counters.completed) completed)\n".utf8))
+} catch let error as WorkerFailedError {
+  fail("\(error)", status: 1)
 } catch {
-  FileHandle.standardError.write(Data("gaffer-bench-worker: \(error)\n".utf8))
-  exit(1)
+  fail("\(error)", status: 1)
 }

@@ -46,6 +46,25 @@ extension Worker {
     }
   }
 
+  /// Once the drain is over: status SHUTDOWN, so `temporal worker list`
+  /// shows the worker as gone rather than still shutting down. Best effort.
+  func sendShutdownWorkerHeartbeat() async {
+    guard self.connection.namespaceInfo.capabilities.workerHeartbeats, self.options.workerHeartbeatInterval != nil
+    else { return }
+    var request = Temporal_Api_Workflowservice_V1_RecordWorkerHeartbeatRequest()
+    request.namespace = self.connection.options.namespace
+    request.identity = self.identity
+    request.workerHeartbeat = [self.workerHeartbeat(status: .shutdown, since: nil).message]
+    do {
+      _ = try await self.connection.unary("RecordWorkerHeartbeat", timeout: .seconds(2), retrying: false) {
+        service, metadata, options in
+        try await service.recordWorkerHeartbeat(request, metadata: metadata, options: options)
+      }
+    } catch {
+      self.logger.debug("final worker heartbeat not delivered", metadata: ["error": "\(error)"])
+    }
+  }
+
   /// The heartbeat ShutdownWorker carries, if the namespace takes them.
   func finalWorkerHeartbeat() -> Temporal_Api_Worker_V1_WorkerHeartbeat? {
     guard self.connection.namespaceInfo.capabilities.workerHeartbeats, self.options.workerHeartbeatInterval != nil

@@ -161,6 +161,7 @@ public final class Worker: Sendable {
       self.beginGracefulShutdown()
     }
 
+    await self.sendShutdownWorkerHeartbeat()
     let cancelled = self.state.withLock { $0.lifecycle.cancelling }
     self.state.withLock { state in
       state.lifecycle.drained()

@@ -39,12 +39,14 @@ public struct HealthServer: Service {
         body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
     let logger = self.logger
+    var serverLogger = self.logger
+    serverLogger.logLevel = .warning
     let address = "\(self.host):\(self.port)"
     let application = Application(
       router: router,
       configuration: ApplicationConfiguration(address: .hostname(self.host, port: self.port), serverName: "gaffer"),
       onServerRunning: { _ in logger.info("serving /health, /ready and /metrics on \(address)") },
-      logger: logger)
+      logger: serverLogger)
     try await application.run()
   }
 

@@ -78,7 +78,8 @@ struct DemoCommand: AsyncParsableCommand {
     let taskQueue = try configuration.requiredTaskQueue()
     let connection = configuration.connection
     let rate = self.rate
-    let application = WorkerApplication(configuration: configuration, activities: DemoActivities.all, logger: logger)
+    let application = WorkerApplication(
+      configuration: configuration, activities: DemoActivities.all, logger: Logger(label: "gaffer.worker"))
     let started = ContinuousClock.now
     let final: WorkerSnapshot
     do {

@@ -146,9 +146,17 @@ let package = Package(
       swiftSettings: strictSettings
     ),
     .testTarget(
+      name: "GafferServiceTests",
+      dependencies: ["GafferService", "GafferCore"],
+      path: "Tests/GafferServiceTests",
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
       name: "IntegrationTests",
       dependencies: [
         "GafferCore",
+        "GafferService",
+        .product(name: "Prometheus", package: "swift-prometheus"),
         // The wire-level tests drive raw RPCs through the connection.
         "TemporalAPI",
         .product(name: "GRPCCore", package: "grpc-swift-2"),

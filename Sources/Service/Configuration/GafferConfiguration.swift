@@ -28,6 +28,11 @@ public struct GafferConfiguration: Sendable {
   public struct HTTPEndpoint: Hashable, Sendable {
     public var host: String
     public var port: Int
+
+    public init(host: String, port: Int) {
+      self.host = host
+      self.port = port
+    }
   }
 
   public struct Entry: Hashable, Sendable {

@@ -8,6 +8,11 @@ public struct WorkerHealth: Hashable, Sendable {
   /// One line: `ok`, or why not.
   public var reason: String
 
+  public init(status: Int, reason: String) {
+    self.status = status
+    self.reason = reason
+  }
+
   /// Alive unless the worker failed: a draining or paused worker is healthy.
   public static func liveness(_ snapshot: WorkerSnapshot) -> WorkerHealth {
     if case .failed(let why) = snapshot.lifecycle { return WorkerHealth(status: 503, reason: "failed: \(why)") }

@@ -69,13 +69,23 @@ struct WorkerLifecycleTests {
     }
   }
 
-  @Test("a failure is final and keeps its reason")
+  @Test("a failure drains what runs, is final and keeps its reason")
   func failure() {
     var lifecycle = self.running()
-    lifecycle.failed("namespace deleted")
+    #expect(lifecycle.failureOccurred("namespace deleted") == .beginDrain)
     #expect(lifecycle.state == .failed("namespace deleted"))
+    #expect(lifecycle.failureOccurred("again") == .none)
+    #expect(lifecycle.shutdownRequested() == .none)
     lifecycle.drained()
     #expect(lifecycle.state == .failed("namespace deleted"))
     #expect(lifecycle.isShuttingDown)
+  }
+
+  @Test("a failure while draining keeps draining")
+  func failureWhileDraining() {
+    var lifecycle = self.running()
+    _ = lifecycle.shutdownRequested()
+    #expect(lifecycle.failureOccurred("credentials revoked") == .none)
+    #expect(lifecycle.state == .failed("credentials revoked"))
   }
 }

@@ -1,0 +1,130 @@
+import Foundation
+import GafferCore
+import GafferService
+import Prometheus
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A worker run the way a deployed process runs it (WorkerApplication):
+/// probes, metrics and the server's view of it through the real CLI.
+@Suite(.serialized) struct WorkerApplicationTests {
+  @Test(.enabled(if: TestServer.available, TestServer.skipReason), .timeLimit(.minutes(2)))
+  func probesMetricsAndWorkerHeartbeatsFollowTheWorker() async throws {
+    let address = try #require(TestServer.address)
+    let port = try TestServer.closedPort()
+    let configuration = try GafferConfiguration(environment: [
+      "TEMPORAL_ADDRESS": address, "TEMPORAL_TASK_QUEUE": TestServer.uniqueTaskQueue("service"),
+      "GAFFER_CONSOLE": "off", "GAFFER_HTTP_PORT": "\(port)", "GAFFER_HTTP_HOST": "127.0.0.1",
+      "WORKER_HEARTBEAT_INTERVAL_SECONDS": "1", "MAX_CONCURRENT_ACTIVITIES": "12",
+    ])
+    let application = WorkerApplication(
+      configuration: configuration, activities: [Activity("noop") { (_, text: String) in text }])
+    let (workers, workerSink) = AsyncStream<Worker>.makeStream()
+    let run = Task {
+      try await application.run { worker in
+        workerSink.yield(worker)
+        try? await Task.sleep(for: .seconds(3600))
+      }
+    }
+    var iterator = workers.makeAsyncIterator()
+    let worker = try #require(await iterator.next())
+    let base = "http://127.0.0.1:\(port)"
+
+    // Ready once the server is listening and the worker polls.
+    let ready = try await eventually { try await get("\(base)/ready") } until: { $0.status == 200 }
+    #expect(ready.body == "ok\n")
+    #expect(try await get("\(base)/health").status == 200)
+
+    try worker.send(.pause)
+    let paused = try await get("\(base)/ready")
+    #expect(paused.status == 503)
+    #expect(paused.body.hasPrefix("paused"))
+    #expect(try await get("\(base)/health").status == 200)
+    try worker.send(.resume)
+    #expect(try await get("\(base)/ready").status == 200)
+
+    // The slot gauges say what the snapshot says.
+    try worker.send(.setMaxConcurrentActivities(37))
+    let metrics = try await get("\(base)/metrics")
+    #expect(metrics.status == 200)
+    let samples = try PrometheusText.parse(metrics.body)
+    let snapshot = worker.snapshot()
+    let slotLabels = ["slot_type": "activity", "task_queue": worker.taskQueue, "namespace": "default"]
+    #expect(samples.value("gaffer_worker_slots_max", slotLabels) == 37)
+    #expect(samples.value("gaffer_worker_slots_max", slotLabels) == Double(snapshot.activitySlots.maximum))
+    #expect(samples.value("gaffer_worker_slots_used", slotLabels) == Double(snapshot.activitySlots.used))
+    #expect(
+      samples.value("gaffer_worker_slots_available", slotLabels)
+        == Double(snapshot.activitySlots.maximum - snapshot.activitySlots.used))
+    #expect(
+      samples.value("gaffer_worker_pollers", ["poller_type": "activity", "task_queue": worker.taskQueue, "namespace": "default"])
+        == Double(snapshot.activityPollers.pollers.count))
+    #expect(samples.value("gaffer_worker_state", ["state": "running", "task_queue": worker.taskQueue, "namespace": "default"]) == 1)
+    #expect(samples.names.contains("gaffer_activity_schedule_to_start_seconds_bucket"))
+    #expect(samples.names.contains("gaffer_activities_completed_total"))
+
+    // The server's view, through the official CLI: the same slot numbers.
+    let described = try await eventually {
+      try TemporalCLI.describeWorker(address: address, instanceKey: worker.workerInstanceKey)
+    } until: { ($0?.available ?? 0) + ($0?.used ?? 0) == 37 }
+    let current = worker.snapshot().activitySlots
+    #expect(described?.status == "WORKER_STATUS_RUNNING")
+    #expect(described?.used == current.used)
+    #expect(described?.available == current.maximum - current.used)
+
+    worker.beginGracefulShutdown()
+    let final = try await run.value
+    #expect(final.lifecycle == .stopped)
+    // The SHUTDOWN heartbeat sent after the drain makes the server forget it.
+    let afterwards = try TemporalCLI.describeWorker(address: address, instanceKey: worker.workerInstanceKey)
+    #expect(afterwards == nil, "still known as \(afterwards?.status ?? "")")
+  }
+
+  @Test(.enabled(if: TestServer.available, TestServer.skipReason), .timeLimit(.minutes(1)))
+  func unknownNamespaceFailsTheWorkerAndRunThrows() async throws {
+    let address = try #require(TestServer.address)
+    let configuration = try GafferConfiguration(environment: [
+      "TEMPORAL_ADDRESS": address, "TEMPORAL_NAMESPACE": "gaffer-no-such-namespace",
+      "TEMPORAL_TASK_QUEUE": "nowhere", "GAFFER_CONSOLE": "off",
+    ])
+    await #expect(throws: ConnectionError.self) {
+      try await WorkerApplication(configuration: configuration, activities: []).run()
+    }
+  }
+}
+
+struct HTTPReply: Sendable {
+  var status: Int
+  var body: String
+}
+
+func get(_ url: String) async throws -> HTTPReply {
+  let (data, response) = try await URLSession.shared.data(from: try #require(URL(string: url)))
+  return HTTPReply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: String(decoding: data, as: UTF8.self))
+}
+
+/// Retries `attempt` until `done` holds, for conditions only visible by
+/// asking (an HTTP server coming up, a heartbeat reaching the server).
+func eventually<Value: Sendable>(
+  within limit: Duration = .seconds(30),
+  _ attempt: () async throws -> Value,
+  until done: (Value) -> Bool
+) async throws -> Value {
+  let deadline = ContinuousClock.now + limit
+  var lastError: (any Error)?
+  while ContinuousClock.now < deadline {
+    do {
+      let value = try await attempt()
+      if done(value) { return value }
+      lastError = nil
+    } catch {
+      lastError = error
+    }
+    try await Task.sleep(for: .milliseconds(100))
+  }
+  Issue.record("condition not met within \(limit); last error: \(String(describing: lastError))")
+  return try await attempt()
+}

@@ -1,3 +1,4 @@
+import Foundation
 import GafferCore
 import GafferService
 import Testing
@@ -106,5 +107,19 @@ import Testing
     let configuration = try GafferConfiguration(environment: [:])
     let error = #expect(throws: ConfigurationError.self) { try configuration.requiredTaskQueue() }
     #expect(error?.message.contains("TEMPORAL_TASK_QUEUE") == true)
+  }
+}
+
+@Suite struct ConfigurationDocumentationTests {
+  @Test func readmeTableListsEverySettingWithItsFlag() throws {
+    let readme = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("README.md")
+    let text = try String(contentsOf: readme, encoding: .utf8)
+    for setting in ConfigurationSetting.all {
+      #expect(
+        text.contains("| `\(setting.variable)` | `--\(setting.flag)` |"),
+        "README's configuration table lacks \(setting.variable) / --\(setting.flag)")
+    }
   }
 }

@@ -16,14 +16,8 @@ extension Worker {
     while true {
       let heartbeat = self.workerHeartbeat(status: .running, since: previous)
       previous = heartbeat.mark
-      var request = Temporal_Api_Workflowservice_V1_RecordWorkerHeartbeatRequest()
-      request.namespace = self.connection.options.namespace
-      request.identity = self.identity
-      request.workerHeartbeat = [heartbeat.message]
       do {
-        _ = try await self.connection.unary("RecordWorkerHeartbeat", retrying: false) { service, metadata, options in
-          try await service.recordWorkerHeartbeat(request, metadata: metadata, options: options)
-        }
+        try await self.record(heartbeat.message)
       } catch is CancellationError {
         return
       } catch let error as ConnectionError where error.code == .unimplemented {
@@ -51,17 +45,22 @@ extension Worker {
   func sendShutdownWorkerHeartbeat() async {
     guard self.connection.namespaceInfo.capabilities.workerHeartbeats, self.options.workerHeartbeatInterval != nil
     else { return }
+    do {
+      try await self.record(self.workerHeartbeat(status: .shutdown, since: nil).message, timeout: .seconds(2))
+    } catch {
+      self.logger.debug("final worker heartbeat not delivered", metadata: ["error": "\(error)"])
+    }
+  }
+
+  /// One RecordWorkerHeartbeat call, not retried: the next interval is the retry.
+  private func record(_ heartbeat: Temporal_Api_Worker_V1_WorkerHeartbeat, timeout: Duration? = nil) async throws {
     var request = Temporal_Api_Workflowservice_V1_RecordWorkerHeartbeatRequest()
     request.namespace = self.connection.options.namespace
     request.identity = self.identity
-    request.workerHeartbeat = [self.workerHeartbeat(status: .shutdown, since: nil).message]
-    do {
-      _ = try await self.connection.unary("RecordWorkerHeartbeat", timeout: .seconds(2), retrying: false) {
-        service, metadata, options in
-        try await service.recordWorkerHeartbeat(request, metadata: metadata, options: options)
-      }
-    } catch {
-      self.logger.debug("final worker heartbeat not delivered", metadata: ["error": "\(error)"])
+    request.workerHeartbeat = [heartbeat]
+    _ = try await self.connection.unary("RecordWorkerHeartbeat", timeout: timeout, retrying: false) {
+      service, metadata, options in
+      try await service.recordWorkerHeartbeat(request, metadata: metadata, options: options)
     }
   }
 

@@ -24,13 +24,7 @@ public enum WorkerLifecycleState: Hashable, Sendable, CustomStringConvertible {
   }
 
   public var description: String {
-    switch self {
-    case .starting: "starting"
-    case .running: "running"
-    case .paused: "paused"
-    case .draining: "draining"
-    case .stopped: "stopped"
-    case .failed(let reason): "failed: \(reason)"
-    }
+    if case .failed(let reason) = self { return "failed: \(reason)" }
+    return self.name
   }
 }

@@ -89,8 +89,7 @@ public struct GafferConfiguration: Sendable {
     }
     self.http = try parser.httpEndpoint()
     self.logFormat = try parser.choice("GAFFER_LOG_FORMAT", default: .text)
-    let level: LogLevelChoice = try parser.choice("GAFFER_LOG_LEVEL", default: .info)
-    self.logLevel = level.level
+    self.logLevel = try parser.choice("GAFFER_LOG_LEVEL", default: Logger.Level.info)
 
     self.entries = ConfigurationSetting.all.map { setting in
       let name = setting.variable
@@ -115,10 +114,4 @@ public struct GafferConfiguration: Sendable {
     }
     return taskQueue
   }
-}
-
-enum LogLevelChoice: String, CaseIterable {
-  case trace, debug, info, notice, warning, error, critical
-
-  var level: Logger.Level { Logger.Level(rawValue: self.rawValue)! }
 }

@@ -115,16 +115,14 @@ struct DemoCommand: AsyncParsableCommand {
     }
     defer { driver.stop() }
     logger.info("load driver started: \(rate) workflows/s on task queue '\(taskQueue)'")
-    let deadline = duration.map { ContinuousClock.now + $0 }
+    var deadline = duration.map { ContinuousClock.now + $0 }
     var reportedExit = false
     while !Task.isCancelled {
-      if let deadline, ContinuousClock.now >= deadline, worker.lifecycleState != .draining {
-        if case .running = worker.lifecycleState {
-          logger.info("demo duration over: draining the worker")
-          worker.beginGracefulShutdown()
-        } else if case .paused = worker.lifecycleState {
-          worker.beginGracefulShutdown()
-        }
+      if let due = deadline, ContinuousClock.now >= due {
+        // Once: a second request would cut the grace period short.
+        deadline = nil
+        logger.info("demo duration over: draining the worker")
+        worker.beginGracefulShutdown()
       }
       if !reportedExit && !driver.isRunning {
         reportedExit = true

@@ -220,8 +220,12 @@ extension Worker {
   }
 
   private func pollEnded(index: Int, receivedTask task: ActivityTask?) {
+    // Measured once, for both the snapshot's percentiles and the metric.
+    var scheduleToStart: Duration?
     if let started = task?.info.startedTime, let scheduled = task?.info.currentAttemptScheduledTime {
-      self.metrics.scheduleToStart.recordNanoseconds(Int64(max(0, started.timeIntervalSince(scheduled)) * 1e9))
+      let waited = Duration.milliseconds(Int64(max(0, started.timeIntervalSince(scheduled)) * 1000))
+      scheduleToStart = waited
+      self.metrics.scheduleToStart.recordNanoseconds(waited.nanoseconds)
     }
     self.state.withLock { state in
       state.pollsInFlight -= 1
@@ -233,9 +237,7 @@ extension Worker {
       state.counters.received += 1
       if task.info.attempt > 1 { state.counters.retries += 1 }
       state.counters.peakInFlight = max(state.counters.peakInFlight, state.outstanding)
-      if let started = task.info.startedTime, let scheduled = task.info.currentAttemptScheduledTime {
-        state.scheduleToStart.record(.milliseconds(Int64(max(0, started.timeIntervalSince(scheduled)) * 1000)))
-      }
+      if let scheduleToStart { state.scheduleToStart.record(scheduleToStart) }
     }
   }
 

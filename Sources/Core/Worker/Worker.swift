@@ -162,8 +162,8 @@ public final class Worker: Sendable {
     }
 
     await self.sendShutdownWorkerHeartbeat()
-    let cancelled = self.state.withLock { $0.lifecycle.cancelling }
     self.state.withLock { state in
+      let cancelled = state.lifecycle.cancelling
       state.lifecycle.drained()
       state.drain?.phase = .finished
       state.drain?.remaining = 0

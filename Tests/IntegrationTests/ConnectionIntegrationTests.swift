@@ -1,4 +1,5 @@
 @testable import GafferCore
+import TemporalAPI
 import Testing
 
 @Suite("Connecting to a real dev server", .enabled(if: TestServer.available, TestServer.skipReason))
@@ -17,6 +18,26 @@ struct ConnectionIntegrationTests {
     #expect(namespace.id.count == 36)
     #expect(namespace.id.filter { $0 == "-" }.count == 4)
     #expect(namespace.capabilities.syncUpdate)
+  }
+
+  /// The server pings back for nearly every call (grpc-go's bandwidth
+  /// estimate); before ServerPingResponder, swift-nio-http2 counted those
+  /// pings and closed the connection after 200 of them in 30 s.
+  @Test("the connection survives many more calls than swift-nio-http2's ping limit")
+  func survivesServerPings() async throws {
+    let options = try TestServer.options()
+    let calls = try await TemporalConnection.withConnection(options) { connection in
+      var request = Temporal_Api_Workflowservice_V1_DescribeNamespaceRequest()
+      request.namespace = options.namespace
+      for _ in 0..<600 {
+        // No retries: a dropped connection would fail a call here.
+        _ = try await connection.unary("DescribeNamespace", retrying: false) { [request] service, metadata, options in
+          try await service.describeNamespace(request, metadata: metadata, options: options)
+        }
+      }
+      return 600
+    }
+    #expect(calls == 600)
   }
 
   @Test("an unknown namespace fails with its name and the address")

@@ -17,6 +17,7 @@ enum TransportFactory {
       security = try Self.transportSecurity(for: tls)
     }
     var config = HTTP2ClientTransport.Posix.Config.defaults
+    config.channelDebuggingCallbacks.onCreateTCPConnection = ServerPingResponder.install
     if case .tls(let tls) = options.security, let serverName = tls.serverName {
       // The authority names the server for SNI and certificate checks.
       config.http2.authority = serverName

@@ -78,27 +78,27 @@ extension Worker {
       }
 
       self.pollStarted(index: index)
-      let result: Result<ActivityTask?, any Error>
+      let result: Result<PollResult, any Error>
       do {
         result = .success(try await self.pollOnce())
       } catch {
         result = .failure(error)
       }
       switch result {
-      case .success(let task?):
+      case .success(let poll):
         failures = 0
-        self.pollEnded(index: index, receivedTask: task)
-        // The stream is finished only after every poller has returned, so
-        // a task handed over here is always run and reported.
-        sink.yield(ActivityDelivery(task: task, permit: permit))
-      case .success(nil):
-        failures = 0
-        self.pollEnded(index: index, receivedTask: nil)
-        permit.release()
+        self.pollEnded(index: index, receivedTask: poll.task, scalingDelta: poll.scalingDelta)
+        if let task = poll.task {
+          // The stream is finished only after every poller has returned, so
+          // a task handed over here is always run and reported.
+          sink.yield(ActivityDelivery(task: task, permit: permit))
+        } else {
+          permit.release()
+        }
       case .failure(let error):
         permit.release()
         if error is CancellationError || Task.isCancelled {
-          self.pollEnded(index: index, receivedTask: nil)
+          self.pollEnded(index: index, receivedTask: nil, scalingDelta: nil, cancelled: true)
           break
         }
         if let reason = Self.fatalReason(error) {
@@ -118,7 +118,14 @@ extension Worker {
     self.state.withLock { _ = $0.pollers.removeValue(forKey: index) }
   }
 
-  private func pollOnce() async throws -> ActivityTask? {
+  /// What one poll brought: a task or nothing, and the server's
+  /// suggestion to add or remove polls, if it made one.
+  private struct PollResult {
+    var task: ActivityTask?
+    var scalingDelta: Int?
+  }
+
+  private func pollOnce() async throws -> PollResult {
     var request = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueRequest()
     request.namespace = self.connection.options.namespace
     request.taskQueue.name = self.taskQueue
@@ -134,11 +141,14 @@ extension Worker {
       ) { service, metadata, options in
         try await service.pollActivityTaskQueue(request, metadata: metadata, options: options)
       }
-      return ActivityTask(response, taskQueue: self.taskQueue)
+      return PollResult(
+        task: ActivityTask(response, taskQueue: self.taskQueue),
+        scalingDelta: response.hasPollerScalingDecision
+          ? Int(response.pollerScalingDecision.pollRequestDeltaSuggestion) : nil)
     } catch let error as ConnectionError where error.code == .deadlineExceeded {
       // The server normally answers an idle poll empty before our deadline;
       // running out of time is the same "nothing to do", not a failure.
-      return nil
+      return PollResult(task: nil, scalingDelta: nil)
     }
   }
 
@@ -219,7 +229,7 @@ extension Worker {
     }
   }
 
-  private func pollEnded(index: Int, receivedTask task: ActivityTask?) {
+  private func pollEnded(index: Int, receivedTask task: ActivityTask?, scalingDelta: Int?, cancelled: Bool = false) {
     // Measured once, for both the snapshot's percentiles and the metric.
     var scheduleToStart: Duration?
     if let started = task?.info.startedTime, let scheduled = task?.info.currentAttemptScheduledTime {
@@ -227,10 +237,13 @@ extension Worker {
       scheduleToStart = waited
       self.metrics.scheduleToStart.recordNanoseconds(waited.nanoseconds)
     }
-    self.state.withLock { state in
+    let scaledUp = self.state.withLock { state -> Bool in
       state.pollsInFlight -= 1
       state.pollers[index] = .waitingForSlot
-      guard let task else { return }
+      guard !cancelled else { return false }
+      let outcome: PollerScaler.Outcome = task == nil ? .empty(delta: scalingDelta) : .task(delta: scalingDelta)
+      let scaledUp = state.pollerScaler.record(outcome, at: .now) > 0
+      guard let task else { return scaledUp }
       let now = Date()
       state.lastTaskAt = now
       state.outstanding += 1
@@ -238,7 +251,11 @@ extension Worker {
       if task.info.attempt > 1 { state.counters.retries += 1 }
       state.counters.peakInFlight = max(state.counters.peakInFlight, state.outstanding)
       if let scheduleToStart { state.scheduleToStart.record(scheduleToStart) }
+      return scaledUp
     }
+    // Surplus pollers leave by themselves at their next turn; new ones
+    // must be started.
+    if scaledUp { self.pollerControlSink.yield(.pollersChanged) }
   }
 
   private func pollFailed(index: Int, error: any Error, retryIn delay: Duration) {
@@ -246,6 +263,8 @@ extension Worker {
     self.state.withLock { state in
       let now = Date()
       state.pollsInFlight -= 1
+      state.pollerScaler.record(
+        .failed(resourceExhausted: (error as? ConnectionError)?.code == .resourceExhausted), at: .now)
       state.lastError = text
       state.lastErrorAt = now
       state.pollers[index] = .backingOff(until: now.addingTimeInterval(delay.seconds), error: text)

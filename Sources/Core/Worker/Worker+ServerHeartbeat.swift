@@ -115,6 +115,7 @@ extension Worker {
 
     var pollers = Temporal_Api_Worker_V1_WorkerPollerInfo()
     pollers.currentPollers = Int32(clamping: snapshot.activityPollers.pollers.count)
+    pollers.isAutoscaling = snapshot.activityPollers.autoscaling != nil
     if let last = snapshot.activityPollers.lastTaskAt {
       pollers.lastSuccessfulPollTime = Google_Protobuf_Timestamp(date: last)
     }

@@ -26,7 +26,9 @@ extension Worker {
       lastError: state.lastError,
       lastErrorAt: state.lastErrorAt,
       backoffUntil: backoffUntil,
-      pollers: pollerStates)
+      pollers: pollerStates,
+      autoscaling: state.pollerScaler.behavior.isAutoscaling
+        ? state.pollerScaler.minimum...state.pollerScaler.maximum : nil)
     return WorkerSnapshot(
       takenAt: nowDate,
       identity: self.identity,

@@ -69,7 +69,8 @@ public final class Worker: Sendable {
     self.logger = logger
     self.slots = SlotPool(maximum: options.maxConcurrentActivities)
     self.blockingPool = BlockingActivityPool(maximumThreads: options.maxBlockingThreads)
-    self.state = Mutex(WorkerState(options: options))
+    self.state = Mutex(
+      WorkerState(options: options, namespaceAutoscales: connection.namespaceInfo.capabilities.pollerAutoscaling))
     (self.pollerControl, self.pollerControlSink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
     self.metrics = WorkerMetrics(
       factory: metrics, taskQueue: taskQueue, namespace: connection.options.namespace,
@@ -131,12 +132,17 @@ public final class Worker: Sendable {
   /// worker-shutdown, and `run()` returns once each has been reported, so the
   /// server retries them at once instead of waiting for their timeouts.
   public func run() async throws {
+    let pollers =
+      switch self.options.activityPollerBehavior {
+      case .fixed(let count): "\(count) pollers"
+      case .autoscaling(let minimum, let initial, let maximum): "\(initial) pollers autoscaling within \(minimum)–\(maximum)"
+      }
     let alreadyStarted = self.state.withLock { state -> Bool in
       if state.runStarted { return true }
       state.runStarted = true
       state.startedAt = Date()
       _ = state.lifecycle.runStarted()
-      state.record(.info, "worker started on task queue '\(self.taskQueue)' with \(self.options.maxConcurrentActivities) activity slots and \(state.configuredPollers) pollers")
+      state.record(.info, "worker started on task queue '\(self.taskQueue)' with \(self.options.maxConcurrentActivities) activity slots and \(pollers)")
       return false
     }
     if alreadyStarted {
@@ -265,8 +271,10 @@ public final class Worker: Sendable {
     }
     let waiters = self.state.withLock { state in
       let before = state.configuredPollers
-      state.configuredPollers = count
-      state.record(.info, "activity pollers \(before) → \(count)")
+      let wasAutoscaling = state.pollerScaler.behavior.isAutoscaling
+      // An operator's number is a fixed number: autoscaling stops.
+      state.pollerScaler = PollerScaler(.fixed(count))
+      state.record(.info, "activity pollers \(before) → \(count)\(wasAutoscaling ? " (fixed; autoscaling off)" : "")")
       // Surplus pollers leave at their next turn; parked ones re-check now.
       return state.takeWaiters()
     }

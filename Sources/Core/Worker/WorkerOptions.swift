@@ -6,8 +6,15 @@ internal import Foundation
 public struct WorkerOptions: Hashable, Sendable {
   /// Activities run at once. Env `MAX_CONCURRENT_ACTIVITIES`. At least 1.
   public var maxConcurrentActivities: Int = 100
-  /// Concurrent activity long polls. Env `ACTIVITY_POLLERS`. At least 1.
-  public var activityPollers: Int = 5
+  /// How many activity long polls stay open: fixed, or autoscaling within
+  /// bounds. Env `ACTIVITY_POLLERS`: `5`, `auto` or `auto:MIN,INITIAL,MAX`.
+  public var activityPollerBehavior: PollerBehavior = .fixed(5)
+  /// The fixed number of activity long polls, or the autoscaler's initial
+  /// number. Setting it chooses a fixed number.
+  public var activityPollers: Int {
+    get { self.activityPollerBehavior.initial }
+    set { self.activityPollerBehavior = .fixed(newValue) }
+  }
   /// Worker-side limit on activities started per second, applied before
   /// each poll. Env `MAX_ACTIVITIES_PER_SECOND`. Nil: no limit.
   public var maxActivitiesPerSecond: Double?
@@ -65,7 +72,13 @@ public struct WorkerOptions: Hashable, Sendable {
       return parsed
     }
     if let parsed = try positiveInt("MAX_CONCURRENT_ACTIVITIES") { self.maxConcurrentActivities = parsed }
-    if let parsed = try positiveInt("ACTIVITY_POLLERS") { self.activityPollers = parsed }
+    if let raw = value("ACTIVITY_POLLERS") {
+      guard let behavior = PollerBehavior(parsing: raw) else {
+        throw WorkerConfigurationError(
+          "ACTIVITY_POLLERS=\(raw) is not allowed: use a whole number of at least 1, auto, or auto:MIN,INITIAL,MAX with 1 ≤ MIN ≤ INITIAL ≤ MAX.")
+      }
+      self.activityPollerBehavior = behavior
+    }
     if let parsed = try positiveInt("MAX_CONCURRENT_WORKFLOW_TASKS") { self.maxConcurrentWorkflowTasks = parsed }
     if let raw = value("WORKER_HEARTBEAT_INTERVAL_SECONDS") {
       guard let seconds = Int(raw), seconds == 0 || (1...60).contains(seconds) else {
@@ -100,8 +113,8 @@ public struct WorkerOptions: Hashable, Sendable {
       throw WorkerConfigurationError(
         "workerHeartbeatInterval is \(interval): use 1 to 60 seconds, or nil to turn worker heartbeats off.")
     }
-    if self.activityPollers < 1 {
-      throw WorkerConfigurationError("activityPollers is \(self.activityPollers): the minimum is 1.")
+    if let problem = self.activityPollerBehavior.problem {
+      throw WorkerConfigurationError("activityPollerBehavior is \(problem).")
     }
     for (name, rate) in [
       ("maxActivitiesPerSecond", self.maxActivitiesPerSecond),

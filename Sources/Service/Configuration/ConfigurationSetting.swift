@@ -41,7 +41,9 @@ public struct ConfigurationSetting: Hashable, Sendable {
     .init(
       "MAX_TASK_QUEUE_ACTIVITIES_PER_SECOND", flag: "max-task-queue-activities-per-second",
       "Task-queue-wide rate limit, enforced by the server", default: "none"),
-    .init("ACTIVITY_POLLERS", flag: "activity-pollers", "Concurrent activity long polls", default: "5"),
+    .init(
+      "ACTIVITY_POLLERS", flag: "activity-pollers",
+      "Activity long polls: N, auto (1-100 from 5) or auto:MIN,INITIAL,MAX", default: "5"),
     .init(
       "GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS", flag: "graceful-shutdown-timeout",
       "Seconds running activities get after shutdown begins", default: "30"),

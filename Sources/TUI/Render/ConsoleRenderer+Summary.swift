@@ -44,7 +44,12 @@ extension ConsoleRenderer {
     self.drawLabel("Pollers", row: row)
     let pollers = self.snapshot.activityPollers
     let now = self.snapshot.takenAt
-    var parts: [(String, Style)] = [("\(pollers.configured) configured", Style(.text))]
+    var parts: [(String, Style)] =
+      if let bounds = pollers.autoscaling {
+        [("target \(pollers.configured)", Style(.text)), (" (auto \(bounds.lowerBound)–\(bounds.upperBound))", Style(.dim))]
+      } else {
+        [("\(pollers.configured) configured", Style(.text))]
+      }
     let separator = (self.glyphs.separator, Style(.dim))
     if let until = pollers.backoffUntil, until > now {
       let error = pollers.lastError ?? "poll failed"

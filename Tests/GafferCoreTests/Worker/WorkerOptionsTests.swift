@@ -29,7 +29,7 @@ struct WorkerOptionsTests {
 
   @Test("a bad environment value names the variable, the value and what is allowed", arguments: [
     ("MAX_CONCURRENT_ACTIVITIES", "abc"), ("MAX_CONCURRENT_ACTIVITIES", "-1"), ("MAX_CONCURRENT_ACTIVITIES", "0"),
-    ("ACTIVITY_POLLERS", "1.5"), ("MAX_ACTIVITIES_PER_SECOND", "0"), ("GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS", "-3"),
+    ("ACTIVITY_POLLERS", "1.5"), ("ACTIVITY_POLLERS", "auto:5,1,10"), ("MAX_ACTIVITIES_PER_SECOND", "0"), ("GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS", "-3"),
   ])
   func badEnvironment(name: String, value: String) {
     do {
@@ -38,6 +38,15 @@ struct WorkerOptionsTests {
     } catch {
       #expect(error.message.hasPrefix("\(name)=\(value) is not allowed: "))
     }
+  }
+
+  @Test("ACTIVITY_POLLERS=auto or auto:MIN,INITIAL,MAX turns on autoscaling")
+  func autoscalingPollers() throws {
+    #expect(try WorkerOptions(environment: ["ACTIVITY_POLLERS": "auto"]).activityPollerBehavior == .autoscalingDefault)
+    let options = try WorkerOptions(environment: ["ACTIVITY_POLLERS": "auto:2,8,64"])
+    #expect(options.activityPollerBehavior == .autoscaling(minimum: 2, initial: 8, maximum: 64))
+    #expect(options.activityPollers == 8)
+    try options.validate()
   }
 
   @Test("zero or negative slots are rejected with a message that says what to do instead")

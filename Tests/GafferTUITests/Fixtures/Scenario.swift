@@ -40,6 +40,11 @@ struct Scenario: Sendable, CustomStringConvertible {
       slots: SlotUsage(used: 8, maximum: 8, waiting: 5),
       pollers: PollerGroupSnapshot(kind: .activity, configured: 5, inFlight: 0, paused: false, lastPollAt: F.ago(130), lastTaskAt: F.ago(130), pollers: Array(repeating: .waitingForSlot, count: 5))),
       { $0.slotsFullSince = F.ago(125) }),
+    .with("autoscaling", F.base(
+      pollers: PollerGroupSnapshot(
+        kind: .activity, configured: 12, inFlight: 9, paused: false, lastPollAt: F.ago(0.1), lastTaskAt: F.ago(0.1),
+        pollers: Array(repeating: .polling(since: F.ago(0.3)), count: 9),
+        autoscaling: 1...100))),
     .with("resize-converging", F.base(slots: SlotUsage(used: 8, maximum: 3, waiting: 5))),
     .with("draining-start", F.base(
       lifecycle: .draining,

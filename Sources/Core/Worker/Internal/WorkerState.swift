@@ -9,7 +9,9 @@ struct WorkerState: Sendable {
   var runStarted = false
 
   // Pollers
-  var configuredPollers: Int
+  var pollerScaler: PollerScaler
+  /// How many pollers should run now.
+  var configuredPollers: Int { self.pollerScaler.target }
   /// The pollers that are running, by index.
   var pollers: [Int: PollerState] = [:]
   var pollsInFlight = 0
@@ -36,8 +38,8 @@ struct WorkerState: Sendable {
   var drain: DrainProgress?
   var events: EventRing
 
-  init(options: WorkerOptions) {
-    self.configuredPollers = options.activityPollers
+  init(options: WorkerOptions, namespaceAutoscales: Bool = false) {
+    self.pollerScaler = PollerScaler(options.activityPollerBehavior, namespaceAutoscales: namespaceAutoscales)
     self.rateLimiter = options.maxActivitiesPerSecond.map { TokenBucket(rate: $0) }
     self.events = EventRing(capacity: options.recentEventCapacity)
   }

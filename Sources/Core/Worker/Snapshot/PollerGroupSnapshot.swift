@@ -3,8 +3,11 @@ public import Foundation
 /// The pollers of one task kind, as a snapshot shows them.
 public struct PollerGroupSnapshot: Hashable, Sendable {
   public var kind: TaskKind
-  /// How many pollers should run.
+  /// How many pollers should run: the fixed number, or the autoscaler's
+  /// current target. `pollers.count` is how many run now.
   public var configured: Int
+  /// The autoscaler's bounds; nil for a fixed number of pollers.
+  public var autoscaling: ClosedRange<Int>?
   /// Long polls waiting on the server right now.
   public var inFlight: Int
   public var paused: Bool
@@ -33,10 +36,12 @@ public struct PollerGroupSnapshot: Hashable, Sendable {
     lastError: String? = nil,
     lastErrorAt: Date? = nil,
     backoffUntil: Date? = nil,
-    pollers: [PollerState] = []
+    pollers: [PollerState] = [],
+    autoscaling: ClosedRange<Int>? = nil
   ) {
     self.kind = kind
     self.configured = configured
+    self.autoscaling = autoscaling
     self.inFlight = inFlight
     self.paused = paused
     self.lastPollAt = lastPollAt

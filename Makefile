@@ -30,9 +30,10 @@ setup:
 build:
 	swift build -c release --scratch-path $(RELEASE) --product gaffer
 
+# The side-by-side benchmark against the Python SDK worker (bench/README.md).
+# BENCH_ARGS passes flags on: make bench BENCH_ARGS="--scale 0.2 --repeats 1"
 bench:
-	bench/console-render
-	bench/console-idle-cpu
+	bench/run $(BENCH_ARGS)
 
 clean:
 	rm -rf .build $(RELEASE)

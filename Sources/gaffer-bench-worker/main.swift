@@ -4,7 +4,7 @@
 //
 // Configured like any Gaffer worker (`gaffer config` lists the variables),
 // with the bench contract's own defaults: TASK_QUEUE (or TEMPORAL_TASK_QUEUE)
-// bench-act and MAX_CONCURRENT_ACTIVITIES 1000. With a terminal it shows
+// bench-act, MAX_CONCURRENT_ACTIVITIES 1000 and ACTIVITY_POLLERS 5. With a terminal it shows
 // the console.
 import Foundation
 import GafferCore
@@ -26,6 +26,8 @@ do {
     defaults: [
       "TEMPORAL_TASK_QUEUE": environment["TASK_QUEUE"].flatMap { $0.isEmpty ? nil : $0 } ?? "bench-act",
       "MAX_CONCURRENT_ACTIVITIES": "1000",
+      // The contract's 5, the SDKs' default; ACTIVITY_POLLERS=auto is Gaffer's.
+      "ACTIVITY_POLLERS": "5",
     ])
 } catch {
   fail(error.message, status: 2)

@@ -25,7 +25,7 @@ struct WorkerFlags: ParsableArguments {
     help: "Task-queue-wide limit, enforced by the server. Env MAX_TASK_QUEUE_ACTIVITIES_PER_SECOND.")
   var maxTaskQueueActivitiesPerSecond: String?
 
-  @Option(name: .customLong("activity-pollers"), help: "Activity long polls: N, auto or auto:MIN,INITIAL,MAX. Env ACTIVITY_POLLERS; default 5.")
+  @Option(name: .customLong("activity-pollers"), help: "Activity long polls: N, auto or auto:MIN,INITIAL,MAX. Env ACTIVITY_POLLERS; default auto.")
   var activityPollers: String?
 
   @Option(

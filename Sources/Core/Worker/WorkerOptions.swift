@@ -1,14 +1,17 @@
 internal import Foundation
 
 /// How a worker polls, runs and stops. Defaults match the official SDKs,
-/// except the graceful shutdown timeout (30 s here; 0 in the SDKs, which
-/// cancels running activities the moment shutdown starts).
+/// except two: the graceful shutdown timeout (30 s here; 0 in the SDKs,
+/// which cancels running activities the moment shutdown starts), and
+/// activity pollers, which autoscale from 5 within 1–100 (the SDKs keep a
+/// fixed 5; autoscaling took in 1.6× as many noop activities a second on
+/// the dev server, bench/README.md).
 public struct WorkerOptions: Hashable, Sendable {
   /// Activities run at once. Env `MAX_CONCURRENT_ACTIVITIES`. At least 1.
   public var maxConcurrentActivities: Int = 100
   /// How many activity long polls stay open: fixed, or autoscaling within
   /// bounds. Env `ACTIVITY_POLLERS`: `5`, `auto` or `auto:MIN,INITIAL,MAX`.
-  public var activityPollerBehavior: PollerBehavior = .fixed(5)
+  public var activityPollerBehavior: PollerBehavior = .autoscalingDefault
   /// The fixed number of activity long polls, or the autoscaler's initial
   /// number. Setting it chooses a fixed number.
   public var activityPollers: Int {

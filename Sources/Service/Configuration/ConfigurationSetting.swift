@@ -43,7 +43,7 @@ public struct ConfigurationSetting: Hashable, Sendable {
       "Task-queue-wide rate limit, enforced by the server", default: "none"),
     .init(
       "ACTIVITY_POLLERS", flag: "activity-pollers",
-      "Activity long polls: N, auto (1-100 from 5) or auto:MIN,INITIAL,MAX", default: "5"),
+      "Activity long polls: N, auto (1-100 from 5) or auto:MIN,INITIAL,MAX", default: "auto"),
     .init(
       "GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS", flag: "graceful-shutdown-timeout",
       "Seconds running activities get after shutdown begins", default: "30"),

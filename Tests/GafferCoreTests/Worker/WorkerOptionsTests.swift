@@ -3,11 +3,12 @@ import Testing
 
 @Suite("Worker options")
 struct WorkerOptionsTests {
-  @Test("defaults match the official SDKs: 100 slots, 5 pollers, 30 s / 60 s heartbeat windows")
+  @Test("defaults: 100 slots, pollers autoscaling 1–100 from 5, 30 s / 60 s heartbeat windows")
   func defaults() throws {
     let options = WorkerOptions()
     #expect(options.maxConcurrentActivities == 100)
     #expect(options.activityPollers == 5)
+    #expect(options.activityPollerBehavior == .autoscaling(minimum: 1, initial: 5, maximum: 100))
     #expect(options.defaultHeartbeatThrottleInterval == .seconds(30))
     #expect(options.maxHeartbeatThrottleInterval == .seconds(60))
     #expect(options.gracefulShutdownTimeout == .seconds(30))

@@ -64,7 +64,10 @@ struct ServerOutageTests {
     let activities = [Activity("echo") { (_, text: String) in text }]
 
     try await TemporalConnection.withConnection(options) { connection in
-      let worker = try Worker(connection: connection, taskQueue: queue, activities: activities)
+      var workerOptions = WorkerOptions()
+      workerOptions.activityPollers = 5  // a fixed number, to count the open polls
+      let worker = try Worker(
+        connection: connection, taskQueue: queue, activities: activities, options: workerOptions)
       try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await worker.run() }
         defer { worker.forceShutdown() }

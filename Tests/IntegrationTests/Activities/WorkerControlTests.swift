@@ -39,6 +39,7 @@ struct WorkerControlTests {
       }
     ]
     var options = WorkerOptions()
+    options.activityPollers = 5  // a fixed number, to count the open polls
     // Open polls finish by themselves when paused (they are not cancelled,
     // so no task is lost); a short poll deadline lets the test see that soon.
     options.pollTimeout = .seconds(8)

@@ -1,4 +1,5 @@
 @testable import GafferCore
+import Synchronization
 import TemporalAPI
 import Testing
 
@@ -38,6 +39,58 @@ struct ConnectionIntegrationTests {
       return 600
     }
     #expect(calls == 600)
+  }
+
+  /// swift-nio-http2 opens at most 100 streams at once on a connection; a
+  /// worker's open polls must not leave its reports waiting behind them.
+  @Test("calls go through while 100 long polls are open")
+  func callsPassOpenPolls() async throws {
+    let options = try TestServer.options()
+    let queue = TestServer.uniqueTaskQueue("open-polls")
+    try await TemporalConnection.withConnection(options) { connection in
+      let pollReturned = ReturnedFlag()
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for _ in 0..<100 {
+          group.addTask {
+            var poll = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueRequest()
+            poll.namespace = options.namespace
+            poll.taskQueue.name = queue
+            poll.identity = "open-polls-test"
+            _ = try? await connection.unary("PollActivityTaskQueue", timeout: .seconds(30), retrying: false, longPoll: true) {
+              [poll] service, metadata, options in
+              try await service.pollActivityTaskQueue(poll, metadata: metadata, options: options)
+            }
+            pollReturned.value.withLock { $0 = true }
+          }
+        }
+        // The server lists the poller once its polls have arrived.
+        var describe = Temporal_Api_Workflowservice_V1_DescribeTaskQueueRequest()
+        describe.namespace = options.namespace
+        describe.taskQueue.name = queue
+        describe.taskQueueType = .activity
+        while true {
+          let response = try await connection.unary("DescribeTaskQueue") { [describe] service, metadata, options in
+            try await service.describeTaskQueue(describe, metadata: metadata, options: options)
+          }
+          if response.pollers.contains(where: { $0.identity == "open-polls-test" }) { break }
+          try await Task.sleep(for: .milliseconds(50))
+        }
+        var request = Temporal_Api_Workflowservice_V1_DescribeNamespaceRequest()
+        request.namespace = options.namespace
+        for _ in 0..<20 {
+          _ = try await connection.unary("DescribeNamespace", retrying: false) { [request] service, metadata, options in
+            try await service.describeNamespace(request, metadata: metadata, options: options)
+          }
+        }
+        // Before the fix these calls waited until polls gave up their streams.
+        #expect(pollReturned.value.withLock { $0 } == false)
+        group.cancelAll()
+      }
+    }
+  }
+
+  final class ReturnedFlag: Sendable {
+    let value = Mutex(false)
   }
 
   @Test("an unknown namespace fails with its name and the address")

@@ -23,6 +23,11 @@ public final class TemporalConnection: Sendable {
   public let connectDuration: Duration
 
   let service: Service
+  /// Long polls travel on a connection of their own. swift-nio-http2 opens
+  /// at most 100 streams at once on a connection whose server sets no
+  /// limit (the dev server sets none), and queues the rest: with as many
+  /// open polls as that, reports waited behind them for up to a minute.
+  let pollService: Service
   let retrier: RPCRetrier
   let translator: RPCErrorTranslator
   let metadata: Metadata
@@ -30,13 +35,15 @@ public final class TemporalConnection: Sendable {
 
   private init(
     options: ConnectionOptions, serverInfo: ServerInfo, namespaceInfo: NamespaceInfo, connectDuration: Duration,
-    service: Service, retrier: RPCRetrier, translator: RPCErrorTranslator, metadata: Metadata, logger: Logger
+    service: Service, pollService: Service, retrier: RPCRetrier, translator: RPCErrorTranslator, metadata: Metadata,
+    logger: Logger
   ) {
     self.options = options
     self.serverInfo = serverInfo
     self.namespaceInfo = namespaceInfo
     self.connectDuration = connectDuration
     self.service = service
+    self.pollService = pollService
     self.retrier = retrier
     self.translator = translator
     self.metadata = metadata
@@ -64,6 +71,7 @@ public final class TemporalConnection: Sendable {
     logger[metadataKey: "temporal.namespace"] = "\(options.namespace)"
 
     let transport = try TransportFactory.makeTransport(for: options)
+    let pollTransport = try TransportFactory.makeTransport(for: options)
     let usesTLS: Bool
     switch options.security {
     case .plaintext: usesTLS = false
@@ -72,7 +80,7 @@ public final class TemporalConnection: Sendable {
     let translator = RPCErrorTranslator(address: options.address, namespace: options.namespace, usesTLS: usesTLS)
     let metadata = Self.metadata(for: options)
 
-    return try await withGRPCClient(transport: transport) { client in
+    return try await withGRPCClients(transport, pollTransport) { client, pollClient in
       let service = Service(wrapping: client)
       let clock = ContinuousClock()
       let start = clock.now
@@ -97,6 +105,7 @@ public final class TemporalConnection: Sendable {
         namespaceInfo: NamespaceInfo(namespaceResponse),
         connectDuration: clock.now - start,
         service: service,
+        pollService: Service(wrapping: pollClient),
         retrier: retrier,
         translator: translator,
         metadata: metadata,
@@ -134,21 +143,35 @@ public final class TemporalConnection: Sendable {
     }
   }
 
+  /// Runs `body` with a client on each transport; both close when it returns.
+  private static func withGRPCClients<Result: Sendable>(
+    _ transport: HTTP2ClientTransport.Posix,
+    _ pollTransport: HTTP2ClientTransport.Posix,
+    _ body: (GRPCClient<HTTP2ClientTransport.Posix>, GRPCClient<HTTP2ClientTransport.Posix>) async throws -> Result
+  ) async throws -> Result {
+    try await withGRPCClient(transport: transport) { client in
+      try await withGRPCClient(transport: pollTransport) { pollClient in
+        try await body(client, pollClient)
+      }
+    }
+  }
+
   /// Makes one unary call with the connection's headers and deadline,
   /// retrying transient failures unless `retrying` is false (long polls do
-  /// their own backoff). Failures come out as `ConnectionError`, or
+  /// their own backoff). `longPoll` sends it on the polls' own connection. Failures come out as `ConnectionError`, or
   /// `CancellationError` when the calling task was cancelled.
   func unary<Response: Sendable>(
     _ rpc: String,
     timeout: Duration? = nil,
     retrying: Bool = true,
+    longPoll: Bool = false,
     _ call: (Service, Metadata, CallOptions) async throws -> Response
   ) async throws -> Response {
     var callOptions = CallOptions.defaults
     callOptions.timeout = timeout ?? self.options.callTimeout
     do {
       if !retrying {
-        return try await call(self.service, self.metadata, callOptions)
+        return try await call(longPoll ? self.pollService : self.service, self.metadata, callOptions)
       }
       return try await self.retrier.run(onRetry: Self.logRetry(of: rpc, to: self.logger)) {
         try await call(self.service, self.metadata, callOptions)

@@ -137,7 +137,7 @@ extension Worker {
     }
     do {
       let response = try await self.connection.unary(
-        "PollActivityTaskQueue", timeout: self.options.pollTimeout, retrying: false
+        "PollActivityTaskQueue", timeout: self.options.pollTimeout, retrying: false, longPoll: true
       ) { service, metadata, options in
         try await service.pollActivityTaskQueue(request, metadata: metadata, options: options)
       }

@@ -269,6 +269,10 @@ public final class Worker: Sendable {
       throw WorkerCommandError(
         "Can't set activity pollers to \(count) on task queue '\(self.taskQueue)': the minimum is 1. Pause polling to stop taking work.")
     }
+    guard count <= PollerBehavior.maximumPolls else {
+      throw WorkerCommandError(
+        "Can't set activity pollers to \(count) on task queue '\(self.taskQueue)': the most is \(PollerBehavior.maximumPolls), what one connection carries at once.")
+    }
     let waiters = self.state.withLock { state in
       let before = state.configuredPollers
       let wasAutoscaling = state.pollerScaler.behavior.isAutoscaling

@@ -78,7 +78,7 @@ public struct WorkerOptions: Hashable, Sendable {
     if let raw = value("ACTIVITY_POLLERS") {
       guard let behavior = PollerBehavior(parsing: raw) else {
         throw WorkerConfigurationError(
-          "ACTIVITY_POLLERS=\(raw) is not allowed: use a whole number of at least 1, auto, or auto:MIN,INITIAL,MAX with 1 ≤ MIN ≤ INITIAL ≤ MAX.")
+          "ACTIVITY_POLLERS=\(raw) is not allowed: use a whole number from 1 to 100, auto, or auto:MIN,INITIAL,MAX with 1 ≤ MIN ≤ INITIAL ≤ MAX ≤ 100.")
       }
       self.activityPollerBehavior = behavior
     }

@@ -89,7 +89,7 @@ import Testing
     #expect(PollerBehavior(parsing: expected.description) == expected)
   }
 
-  @Test(arguments: ["0", "-1", "1.5", "automatic", "auto:", "auto:1,5", "auto:0,5,10", "auto:5,4,10", "auto:1,11,10", "auto:1,5,x"])
+  @Test(arguments: ["0", "-1", "1.5", "automatic", "auto:", "auto:1,5", "auto:0,5,10", "auto:5,4,10", "auto:1,11,10", "auto:1,5,x", "101", "auto:1,5,101"])
   func refuses(_ text: String) {
     #expect(PollerBehavior(parsing: text) == nil)
   }

@@ -15,6 +15,7 @@ import datetime
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import time
@@ -221,5 +222,11 @@ async def main() -> int:
     return 1 if failures else 0
 
 
+def interrupted(*_) -> None:
+    # SIGTERM unwinds like Ctrl-C, so every run stops its worker and server.
+    raise KeyboardInterrupt
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, interrupted)
     sys.exit(asyncio.run(main()))

@@ -34,6 +34,7 @@ class DevServer:
             ["temporal", "server", "start-dev", "--headless", "--ip", "127.0.0.1",
              "--port", str(self.port), "--ui-port", str(ui_port), "--log-level", "error"],
             stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=procstat.die_with_parent,
         )
 
     async def ready(self, timeout: float = 60) -> Client:

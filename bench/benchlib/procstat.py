@@ -1,6 +1,8 @@
 """CPU and memory of process trees and of the whole machine, from /proc."""
 
+import ctypes
 import os
+import signal
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -122,3 +124,10 @@ def _meminfo_mib(key: str) -> int:
             if line.startswith(key + ":"):
                 return int(line.split()[1]) // 1024
     return 0
+
+
+def die_with_parent() -> None:
+    """For Popen's preexec_fn: the child is killed if the driver dies, even
+    by SIGKILL, so no worker or server outlives an interrupted benchmark."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

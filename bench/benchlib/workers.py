@@ -62,7 +62,7 @@ class WorkerProcess:
             self._terminal = master
             threading.Thread(target=self._drain_terminal, daemon=True).start()
         self.process = subprocess.Popen(command, env=env, stdin=stdin, stdout=stdout, stderr=self.log,
-                                         start_new_session=True)
+                                         start_new_session=True, preexec_fn=procstat.die_with_parent)
         if console:
             os.close(slave)
         self._exited = threading.Event()

@@ -237,12 +237,14 @@ extension Worker {
       scheduleToStart = waited
       self.metrics.scheduleToStart.recordNanoseconds(waited.nanoseconds)
     }
+    let slots = self.slots.usage
     let scaledUp = self.state.withLock { state -> Bool in
       state.pollsInFlight -= 1
       state.pollers[index] = .waitingForSlot
       guard !cancelled else { return false }
       let outcome: PollerScaler.Outcome = task == nil ? .empty(delta: scalingDelta) : .task(delta: scalingDelta)
-      let scaledUp = state.pollerScaler.record(outcome, at: .now) > 0
+      let scaledUp =
+        state.pollerScaler.record(outcome, at: .now, slots: (slots.maximum, slots.maximum - slots.used)) > 0
       guard let task else { return scaledUp }
       let now = Date()
       state.lastTaskAt = now

@@ -27,6 +27,16 @@ import Testing
     #expect(scaler.target == 8)
   }
 
+  @Test func noMorePollsThanSlotsNorWhileNoSlotIsFree() {
+    var scaler = PollerScaler(.autoscaling(minimum: 1, initial: 5, maximum: 100))
+    #expect(scaler.record(.task(delta: 1), at: self.at(0), slots: (maximum: 20, free: 0)) == 0)
+    #expect(scaler.record(.task(delta: 10), at: self.at(1), slots: (maximum: 8, free: 3)) == 3)
+    #expect(scaler.record(.task(delta: 1), at: self.at(2), slots: (maximum: 8, free: 3)) == 0)
+    #expect(scaler.target == 8)
+    // The slots shrink to 6: the target follows them down.
+    #expect(scaler.record(.task(delta: nil), at: self.at(3), slots: (maximum: 6, free: 0)) == -2)
+  }
+
   @Test func noScaleUpWhenIntakeStoppedGrowing() {
     var scaler = PollerScaler(.autoscaling(minimum: 1, initial: 5, maximum: 100))
     // Period 1 (0–100 ms): 10 tasks. Period 2 (100–200 ms): 10 again, not 10 % more.

@@ -6,7 +6,10 @@
 /// - once the server has made a decision (or the namespace says it
 ///   autoscales), an empty poll without one takes one poll away, and so
 ///   does a failed poll; `RESOURCE_EXHAUSTED` halves it;
-/// - it always stays within minimum...maximum.
+/// - it always stays within minimum...maximum, and the server's "more" is
+///   ignored while no slot is free or the target already equals the slot
+///   count: a poll can only run with a free slot, so more would only wait
+///   (the API's own example of a suggestion to ignore).
 /// Plain data: the worker feeds it poll outcomes and reads `target`.
 struct PollerScaler: Sendable {
   enum Outcome: Sendable {
@@ -43,11 +46,16 @@ struct PollerScaler: Sendable {
   }
 
   /// Records one poll's outcome; returns the target's change (0 if none).
+  /// `slots` is the activity slot pool's size and how many are free now.
   @discardableResult
-  mutating func record(_ outcome: Outcome, at now: ContinuousClock.Instant) -> Int {
+  mutating func record(
+    _ outcome: Outcome, at now: ContinuousClock.Instant, slots: (maximum: Int, free: Int) = (.max, .max)
+  ) -> Int {
     guard self.behavior.isAutoscaling else { return 0 }
     self.advancePeriods(to: now)
     let before = self.target
+    // Slots shrank under the target: the extra polls could never run.
+    if self.target > slots.maximum { self.target = self.clamped(slots.maximum) }
     switch outcome {
     case .task(let delta), .empty(let delta):
       if case .task = outcome { self.ingestedThisPeriod += 1 }
@@ -55,8 +63,8 @@ struct PollerScaler: Sendable {
         self.mayScaleDownUnprompted = true
         if delta < 0 {
           self.change(by: delta)
-        } else if delta > 0, self.scaleUpAllowed {
-          self.change(by: delta)
+        } else if delta > 0, self.scaleUpAllowed, slots.free > 0, self.target < slots.maximum {
+          self.target = min(self.clamped(self.target + delta), max(slots.maximum, self.minimum))
         }
       } else if case .empty = outcome, self.mayScaleDownUnprompted {
         self.change(by: -1)

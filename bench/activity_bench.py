@@ -39,11 +39,19 @@ def describe(run: dict) -> str:
             + (" (noisy)" if run["noisy"] else ""))
 
 
-async def alternate(label: str, repeats: int, variants: list[tuple[str, dict]], results: list[dict]) -> None:
-    """Runs each variant once per repeat, in turn: A B A B…"""
+async def alternate(label: str, repeats: int, variants: list[tuple[str, dict]], results: list[dict],
+                    failed: list[dict]) -> None:
+    """Runs each variant once per repeat, in turn: A B A B… A run that fails
+    (a worker died, work did not finish) is recorded and the batch goes on."""
     for repeat in range(repeats):
         for name, arguments in variants:
-            run = await runs.measure(**arguments)
+            try:
+                run = await runs.measure(**arguments)
+            except RuntimeError as error:
+                failed.append({"group": label, "variant": name, "worker": arguments["kind"], "repeat": repeat,
+                               "error": str(error)})
+                log(f"{label} · {name} #{repeat + 1}: FAILED: {error}")
+                continue
             run.update(group=label, variant=name, repeat=repeat)
             results.append(run)
             log(f"{label} · {name} #{repeat + 1}: {describe(run)}")
@@ -158,14 +166,15 @@ async def main() -> int:
 
     began = time.monotonic()
     results: list[dict] = []
-    extras: dict = {}
+    failed: list[dict] = []
+    extras: dict = {"failed_runs": failed}
     repeats, scale = arguments.repeats, arguments.scale
     for name, scenario in runs.SCENARIOS.items():
         scaled = scenario.scaled(scale)
         await alternate(name, repeats, [
             ("swift", dict(kind="swift", scenario=scaled, settings=EQUAL_POLLERS)),
             ("python", dict(kind="python", scenario=scaled, settings=EQUAL_POLLERS)),
-        ], results)
+        ], results, failed)
     noop = runs.SCENARIOS["noop"].scaled(scale)
     # Gaffer's own default is autoscaling pollers; the bench worker's
     # contract default is the SDKs' fixed 5, so it is asked for by name.
@@ -173,17 +182,22 @@ async def main() -> int:
         ("swift", dict(kind="swift", scenario=noop, settings={"ACTIVITY_POLLERS": "auto"})),
         ("python", dict(kind="python", scenario=noop)),
         (f"python×{CEILING_PROCESSES}", dict(kind="python", scenario=noop, processes=CEILING_PROCESSES)),
-    ], results)
+    ], results, failed)
     await alternate("console", repeats, [
         ("console off", dict(kind="swift", scenario=noop)),
         ("console on", dict(kind="swift", scenario=noop, console=True)),
-    ], results)
+    ], results, failed)
     extras["idle"] = await runs.idle(["swift", "python"], max(5.0, arguments.idle_seconds * scale))
     log("idle: " + ", ".join(f"{e['worker']} {e['cpu_percent']:.2f} % CPU, {e['rss_mib']:.1f} MiB" for e in extras["idle"]))
     extras["drain"] = []
-    for _ in range(repeats):
+    for repeat in range(repeats):
         for kind in ("swift", "python"):
-            entry = await runs.drain(kind, max(10, round(100 * scale)), 2000)
+            try:
+                entry = await runs.drain(kind, max(10, round(100 * scale)), 2000)
+            except RuntimeError as error:
+                failed.append({"group": "drain", "variant": kind, "worker": kind, "repeat": repeat, "error": str(error)})
+                log(f"drain · {kind}: FAILED: {error}")
+                continue
             extras["drain"].append(entry)
             log(f"drain · {kind}: {entry['drain_latency_ms']:.0f} ms after the last completion")
     extras["frame_render"] = render_frame_times()
@@ -192,11 +206,17 @@ async def main() -> int:
     # worker that then exits badly fails the benchmark; the Python SDK's
     # own exit crashes are reported, not failed on.
     failures = [run for run in results if run["worker"] == "swift" and any(s != 0 for s in run["exit_statuses"])]
+    failures += [run for run in failed if run["worker"] == "swift"]
     failures += [entry for entry in extras["drain"]
                  if entry["completed"] != entry["activities"] or (entry["worker"] == "swift" and entry["exit_status"] != 0)]
     crashes = [run for run in results if run["worker"] == "python" and any(s != 0 for s in run["exit_statuses"])]
     crashes += [entry for entry in extras["drain"] if entry["worker"] == "python" and entry["exit_status"] != 0]
+    python_failures = [run for run in failed if run["worker"] == "python"]
     markdown = summarise(results, extras, scale, repeats)
+    if python_failures:
+        markdown += (f"\n\n{len(python_failures)} Python SDK worker run(s) failed and are left out: "
+                     + "; ".join(f"{run['group']} · {run['variant']} #{run['repeat'] + 1}: {run['error'][:160]}"
+                                 for run in python_failures) + ".")
     if crashes:
         markdown += (f"\n\nThe Python SDK worker exited abnormally after {len(crashes)} run(s), after its work was done "
                      f"(exit statuses: {', '.join(str(r.get('exit_statuses', r.get('exit_status'))) for r in crashes)}).")

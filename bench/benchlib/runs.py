@@ -92,6 +92,27 @@ class Usage:
         return delta
 
 
+async def watched(awaitable, workers: list[WorkerProcess], what: str, timeout: float = 600):
+    """Awaits `awaitable` while checking that every worker still runs: a
+    worker that dies mid-run fails the run at once instead of leaving the
+    driver waiting on activities nobody will take."""
+    task = asyncio.ensure_future(awaitable)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            done, _ = await asyncio.wait({task}, timeout=0.5)
+            if done:
+                return task.result()
+            for worker in workers:
+                if worker.process.poll() is not None:
+                    raise RuntimeError(f"the {worker.kind} worker exited with {worker.process.returncode} during "
+                                       f"{what}: {worker.log_tail()}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{what} did not finish within {timeout:.0f} s")
+    finally:
+        task.cancel()
+
+
 async def fan_out(client: Client, scenario: Scenario, run_id: str) -> list[str]:
     """Starts the scenario's workflows and waits for all; returns their ids."""
     workflows = max(1, math.ceil(scenario.count / FAN_OUT))
@@ -176,10 +197,11 @@ async def measure(kind: str, scenario: Scenario, *, processes: int = 1, settings
         try:
             warm_up = Scenario(scenario.name, scenario.activity, scenario.argument, min(100, scenario.count),
                                heartbeat_timeout_seconds=scenario.heartbeat_timeout_seconds)
-            await fan_out(env.client, warm_up, f"warm-{uuid.uuid4().hex[:8]}")
+            await watched(fan_out(env.client, warm_up, f"warm-{uuid.uuid4().hex[:8]}"), workers, "the warm-up")
             usage = Usage(env.server, workers)
             began = time.monotonic()
-            workflow_ids = await fan_out(env.client, scenario, f"run-{uuid.uuid4().hex[:8]}")
+            workflow_ids = await watched(
+                fan_out(env.client, scenario, f"run-{uuid.uuid4().hex[:8]}"), workers, f"the {scenario.name} run")
             wall = time.monotonic() - began
             cpu = usage.finish()
             peak_rss = sum(worker.peak_rss_mib() for worker in workers)
@@ -229,13 +251,16 @@ async def drain(kind: str, activities: int, milliseconds: int) -> dict:
             handle = await env.client.start_workflow(
                 FanOut.run, FanOutInput("sleep_ms", milliseconds, activities, ACTIVITY_QUEUE),
                 id=f"drain-{uuid.uuid4().hex[:8]}", task_queue=WORKFLOW_QUEUE)
-            while True:
-                description = await handle.describe()
-                started = [activity for activity in description.raw_description.pending_activities
-                           if activity.state == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED]
-                if len(started) == activities:
-                    break
-                await asyncio.sleep(0.02)
+            async def all_started() -> None:
+                while True:
+                    description = await handle.describe()
+                    started = [activity for activity in description.raw_description.pending_activities
+                               if activity.state == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED]
+                    if len(started) == activities:
+                        return
+                    await asyncio.sleep(0.02)
+
+            await watched(all_started(), [worker], "the drain's start", timeout=120)
             signalled = time.time()
             worker.terminate()
             status = await worker.exited()

@@ -169,12 +169,13 @@ public final class TemporalConnection: Sendable {
   ) async throws -> Response {
     var callOptions = CallOptions.defaults
     callOptions.timeout = timeout ?? self.options.callTimeout
+    let service = longPoll ? self.pollService : self.service
     do {
       if !retrying {
-        return try await call(longPoll ? self.pollService : self.service, self.metadata, callOptions)
+        return try await call(service, self.metadata, callOptions)
       }
       return try await self.retrier.run(onRetry: Self.logRetry(of: rpc, to: self.logger)) {
-        try await call(self.service, self.metadata, callOptions)
+        try await call(service, self.metadata, callOptions)
       }
     } catch {
       throw self.translator.translate(error, rpc: rpc)

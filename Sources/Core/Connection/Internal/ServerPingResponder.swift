@@ -37,9 +37,6 @@ final class ServerPingResponder: ChannelInboundHandler, RemovableChannelHandler 
   private var passthrough = 0
   private var answeredSinceFlush = false
 
-  /// Pings answered on this connection, for tests.
-  private(set) var answered = 0
-
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     var input = self.unwrapInboundIn(data)
     if var pending = self.pending {
@@ -88,7 +85,6 @@ final class ServerPingResponder: ChannelInboundHandler, RemovableChannelHandler 
     frame.writeInteger(Self.ackFlag)
     frame.writeInteger(UInt32(0))  // stream 0: the connection
     frame.writeImmutableBuffer(payload)
-    self.answered += 1
     self.answeredSinceFlush = true
     context.write(self.wrapOutboundOut(frame), promise: nil)
   }

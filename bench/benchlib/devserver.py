@@ -20,6 +20,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# Lets ShutdownWorker end a worker's open polls empty (namespace capability
+# worker_poll_complete_on_shutdown). Without it a worker must cancel its open
+# polls to drain quickly, and a task the server matched to a poll just as it
+# was cancelled waits out its start-to-close timeout.
+POLL_COMPLETE_ON_SHUTDOWN = ["--dynamic-config-value", "frontend.enableCancelWorkerPollsOnShutdown=true"]
+
+
 class DevServer:
     def __init__(self) -> None:
         self.port = free_port()
@@ -32,7 +39,8 @@ class DevServer:
         # Ctrl-C at the terminal reaches the driver, which stops it in order.
         self.process = subprocess.Popen(
             ["temporal", "server", "start-dev", "--headless", "--ip", "127.0.0.1",
-             "--port", str(self.port), "--ui-port", str(ui_port), "--log-level", "error"],
+             "--port", str(self.port), "--ui-port", str(ui_port), "--log-level", "error",
+             *POLL_COMPLETE_ON_SHUTDOWN],
             stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
             preexec_fn=procstat.die_with_parent,
         )

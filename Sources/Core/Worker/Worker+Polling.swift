@@ -26,6 +26,7 @@ extension Worker {
       for index in self.claimMissingPollers() {
         group.addTask { await self.pollLoop(index: index, delivering: sink) }
       }
+      var stopping = false
       controls: for await control in self.pollerControl {
         switch control {
         case .pollersChanged:
@@ -33,8 +34,18 @@ extension Worker {
             group.addTask { await self.pollLoop(index: index, delivering: sink) }
           }
         case .stop(let cancelPolls):
-          if cancelPolls { group.cancelAll() }
+          stopping = true
+          if cancelPolls {
+            group.cancelAll()
+            break controls
+          }
+          if self.state.withLock({ $0.pollers.isEmpty }) { break controls }
+        case .cancelOpenPolls:
+          group.cancelAll()
           break controls
+        case .pollerStopped:
+          // Stays to hear `.cancelOpenPolls` until the last poller is gone.
+          if stopping && self.state.withLock({ $0.pollers.isEmpty }) { break controls }
         }
       }
     }
@@ -115,7 +126,11 @@ extension Worker {
         }
       }
     }
-    self.state.withLock { _ = $0.pollers.removeValue(forKey: index) }
+    let shuttingDown = self.state.withLock { state in
+      state.pollers.removeValue(forKey: index)
+      return state.lifecycle.isShuttingDown
+    }
+    if shuttingDown { self.pollerControlSink.yield(.pollerStopped) }
   }
 
   /// What one poll brought: a task or nothing, and the server's

@@ -24,6 +24,10 @@ extension Worker {
     self.logger.info(
       "graceful shutdown: stopped polling; waiting on \(inFlight) activities",
       metadata: ["activities.in_flight": "\(inFlight)", "shutdown.grace": "\(self.options.gracefulShutdownTimeout)"])
+    if cancelPolls {
+      self.logger.notice(
+        "the server does not end open polls on ShutdownWorker; cancelling them, so a task it is handing over right now waits out its start-to-close timeout (set frontend.enableCancelWorkerPollsOnShutdown=true on the server)")
+    }
     self.shutdownStarted.fire(())
     // Parked pollers wake, see the shutdown and leave.
     for wake in waiters { wake() }
@@ -44,6 +48,8 @@ extension Worker {
       "graceful shutdown: cancelling \(attempts.count) running activities (reason: worker shutdown)",
       metadata: ["activities.count": "\(attempts.count)"])
     self.cancelRemaining.fire(())
+    // Nothing a poll could still bring would get to run.
+    self.pollerControlSink.yield(.cancelOpenPolls)
     let now = ContinuousClock.now
     for attempt in attempts { attempt.cancel(.workerShutdown, at: now) }
   }
@@ -57,7 +63,10 @@ extension Worker {
       return
     }
     await withDiscardingTaskGroup { group in
-      group.addTask { await self.callShutdownWorker() }
+      group.addTask {
+        let accepted = await self.callShutdownWorker()
+        await self.endOpenPolls(serverWillEndThem: accepted)
+      }
       enum End { case graceOver, forced, drained, stopped }
       let end = await withTaskGroup(of: End.self) { race in
         race.addTask {
@@ -102,9 +111,35 @@ extension Worker {
     }
   }
 
+  /// With the server's poll-complete-on-shutdown capability the open polls
+  /// are left for the server to answer empty after ShutdownWorker. If that
+  /// call failed, or the polls are still open a few seconds later, they are
+  /// cancelled so that they cannot hold the drain for a whole poll timeout.
+  private func endOpenPolls(serverWillEndThem accepted: Bool) async {
+    guard self.connection.namespaceInfo.capabilities.workerPollCompleteOnShutdown else { return }
+    if accepted {
+      let ended = await withTaskGroup(of: Bool.self) { race in
+        race.addTask { (try? await self.pollingStopped.wait()) != nil }
+        race.addTask {
+          try? await Task.sleep(for: Self.serverPollCompletionWait)
+          return false
+        }
+        let first = await race.next() ?? false
+        race.cancelAll()
+        return first
+      }
+      if ended { return }
+      self.logger.warning("open polls outlived ShutdownWorker by \(Self.serverPollCompletionWait); cancelling them")
+    }
+    self.pollerControlSink.yield(.cancelOpenPolls)
+  }
+
+  static let serverPollCompletionWait = Duration.seconds(5)
+
   /// ShutdownWorker, once, without retries (like sdk-core): the server stops
   /// routing to this worker. Failures are logged; the drain goes on.
-  private func callShutdownWorker() async {
+  /// Returns whether the server accepted it.
+  private func callShutdownWorker() async -> Bool {
     var request = Temporal_Api_Workflowservice_V1_ShutdownWorkerRequest()
     request.namespace = self.connection.options.namespace
     request.identity = self.identity
@@ -118,11 +153,13 @@ extension Worker {
         try await service.shutdownWorker(request, metadata: metadata, options: options)
       }
       self.logger.debug("ShutdownWorker accepted")
+      return true
     } catch is CancellationError {
-      return
+      return false
     } catch {
       self.logger.warning("ShutdownWorker failed; draining anyway", metadata: ["error": "\(error)"])
       self.state.withLock { $0.record(.warning, "ShutdownWorker failed: \(error)") }
+      return false
     }
   }
 
@@ -131,6 +168,7 @@ extension Worker {
       state.pollingFinished = true
       state.pollers = [:]
     }
+    self.pollingStopped.fire(())
     self.checkDrained()
   }
 

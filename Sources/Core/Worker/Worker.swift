@@ -36,6 +36,8 @@ public final class Worker: Sendable {
   let shutdownStarted = OnceSignal<Void>()
   /// Fired when running activities must be cancelled (grace over, or forced).
   let cancelRemaining = OnceSignal<Void>()
+  /// Fired when every poller has stopped for good.
+  let pollingStopped = OnceSignal<Void>()
   /// Fired when shutdown has begun and nothing is left to run or report.
   let drained = OnceSignal<Void>()
   let pollerControl: AsyncStream<PollerControl>

@@ -26,6 +26,9 @@ struct DevServer {
       arguments: [
         temporal, "server", "start-dev", "--headless", "--ip", "127.0.0.1", "--port", "\(port)",
         "--ui-port", "\(uiPort)", "--log-level", "warn",
+        // ShutdownWorker then ends the worker's open polls, so quitting the
+        // demo drains without cancelling a poll the server is answering.
+        "--dynamic-config-value", "frontend.enableCancelWorkerPollsOnShutdown=true",
       ],
       logPath: "\(logDirectory)/dev-server.log")
     let address = ServerAddress(host: "127.0.0.1", port: port)

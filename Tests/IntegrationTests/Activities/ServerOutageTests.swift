@@ -41,6 +41,15 @@ struct ServerOutageTests {
       try #require(status == 0, "dev-server \(command): \(text)")
     }
 
+    /// Sends a signal (STOP, CONT) to the running server process.
+    func signal(_ name: String) {
+      guard let pid = try? String(contentsOf: self.directory.appendingPathComponent("pid"), encoding: .utf8) else { return }
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/kill")
+      process.arguments = ["-\(name)", pid.trimmingCharacters(in: .whitespacesAndNewlines)]
+      if (try? process.run()) != nil { process.waitUntilExit() }
+    }
+
     func stopAndClean() {
       let process = Process()
       process.executableURL = PackagePaths.root.appendingPathComponent("scripts/dev-server")
@@ -87,6 +96,44 @@ struct ServerOutageTests {
           taskQueue: queue, calls: [.init(id: "after", activity: "echo", args: ["back"])], address: server.address)
         #expect(report.results["after"]?.value == "back")
         #expect(worker.snapshot().counters.completed == 1)
+      }
+    }
+  }
+
+  @Test("a drain while the server hangs ends: ShutdownWorker times out, the open polls are cancelled, run() returns")
+  func drainsWhileServerHangs() async throws {
+    let server = try PrivateServer()
+    defer {
+      server.signal("CONT")
+      server.stopAndClean()
+    }
+    try await server.run("start")
+    let queue = TestServer.uniqueTaskQueue("outage-drain")
+    var options = ConnectionOptions(address: try ServerAddress(parsing: server.address))
+    options.connectTimeout = .seconds(10)
+    options.callTimeout = .seconds(3)
+    let activities = [Activity("echo") { (_, text: String) in text }]
+
+    try await TemporalConnection.withConnection(options) { connection in
+      // This server ends polls on ShutdownWorker; frozen, it cannot, and
+      // only the worker's own fallback ends them before their 70 s deadline.
+      #expect(connection.namespaceInfo.capabilities.workerPollCompleteOnShutdown)
+      var workerOptions = WorkerOptions()
+      workerOptions.activityPollers = 3
+      let worker = try Worker(
+        connection: connection, taskQueue: queue, activities: activities, options: workerOptions)
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await worker.run() }
+        try await WorkerHarness.eventually(worker, "pollers are polling") { $0.activityPollers.inFlight == 3 }
+        server.signal("STOP")
+        worker.beginGracefulShutdown()
+        try await WorkerHarness.eventually(worker, "the drain ends while the server is frozen", within: .seconds(40)) {
+          $0.lifecycle == .stopped
+        }
+        try await group.next()
+        let final = worker.snapshot()
+        #expect(final.activityPollers.inFlight == 0)
+        #expect(final.recentEvents.contains { $0.message.hasPrefix("ShutdownWorker failed") })
       }
     }
   }

@@ -16,6 +16,10 @@ class FanOutInput:
     count: int
     task_queue: str
     heartbeat_timeout_seconds: float = 0
+    # The benchmark wants one attempt each; the chaos suite lets the server
+    # retry (0 = no limit, 1 s apart at first) and reads attempts from history.
+    start_to_close_seconds: float = 300
+    maximum_attempts: int = 1
 
 
 @workflow.defn(name="BenchFanOut")
@@ -30,9 +34,9 @@ class FanOut:
                 params.activity,
                 params.argument,
                 task_queue=params.task_queue,
-                start_to_close_timeout=timedelta(minutes=5),
+                start_to_close_timeout=timedelta(seconds=params.start_to_close_seconds),
                 heartbeat_timeout=heartbeat_timeout,
-                retry_policy=RetryPolicy(maximum_attempts=1),
+                retry_policy=RetryPolicy(maximum_attempts=params.maximum_attempts, initial_interval=timedelta(seconds=1)),
             )
             for _ in range(params.count)
         ]

@@ -54,7 +54,12 @@ do {
   let final = try await WorkerApplication(
     configuration: configuration, activities: activities, logger: Logger(label: "gaffer.worker")
   ).run()
-  FileHandle.standardError.write(Data("gaffer-bench-worker: drained (\(final.counters.completed) completed)\n".utf8))
+  // One line the chaos suite reads to compare the worker's counts with the server's.
+  let counters = final.counters
+  FileHandle.standardError.write(
+    Data(
+      "gaffer-bench-worker: drained: received=\(counters.received) completed=\(counters.completed) failed=\(counters.failed) cancelled=\(counters.cancelled) dropped=\(counters.dropped) abandoned=\(counters.reportsAbandoned)\n"
+        .utf8))
 } catch {
   fail("\(error)", status: 1)
 }

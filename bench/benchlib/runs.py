@@ -265,13 +265,21 @@ async def drain(kind: str, activities: int, milliseconds: int) -> dict:
             worker.terminate()
             status = await worker.exited()
             exited = worker.exit_time
+            # A drained worker has had every report accepted before it
+            # exits, so the history holds them all now; anything missing was
+            # lost, and waiting for the workflow would only wait out a timeout.
+            completions = []
+            async for event in handle.fetch_history_events():
+                if event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
+                    completions.append(event.event_time.ToMicroseconds() / 1e6)
+            if len(completions) != activities:
+                raise RuntimeError(
+                    f"the {kind} worker exited with {status} after the drain with {len(completions)} of {activities} "
+                    f"activities completed: {worker.log_tail(30)}")
         finally:
             worker.close()
-        done = await handle.result()
-        last_completion = 0.0
-        async for event in handle.fetch_history_events():
-            if event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
-                last_completion = max(last_completion, event.event_time.ToMicroseconds() / 1e6)
+        done = await asyncio.wait_for(handle.result(), timeout=60)
+        last_completion = max(completions)
     return {
         "worker": kind, "activities": activities, "activity_ms": milliseconds, "completed": done,
         "exit_status": status, "signal_to_exit_ms": (exited - signalled) * 1000,

@@ -129,6 +129,17 @@ class WorkerProcess:
             os.killpg(self.pid, signal.SIGKILL)
             self.process.wait()
 
+    def send_keys(self, keys: str) -> None:
+        """Types into the console, as an operator at the terminal would."""
+        if self._terminal is None:
+            raise RuntimeError(f"the {self.kind} worker has no terminal to type into")
+        os.write(self._terminal, keys.encode())
+
+    def log_text(self) -> str:
+        self.log.flush()
+        with open(self.log.name, errors="replace") as handle:
+            return handle.read()
+
     def log_tail(self, lines: int = 10) -> str:
         self.log.flush()
         with open(self.log.name, errors="replace") as handle:

@@ -32,6 +32,8 @@ public final class TemporalConnection: Sendable {
   let translator: RPCErrorTranslator
   let metadata: Metadata
   let logger: Logger
+  /// Wakes callers backing off after an outage once the server answers.
+  let recovery = ServerRecovery()
 
   private init(
     options: ConnectionOptions, serverInfo: ServerInfo, namespaceInfo: NamespaceInfo, connectDuration: Duration,
@@ -117,9 +119,39 @@ public final class TemporalConnection: Sendable {
           "temporal.server_version": "\(connection.serverInfo.version)",
           "temporal.namespace_id": "\(connection.namespaceInfo.id)",
         ])
-      return try await body(connection)
+      return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await connection.probeWhileWaiting() }
+        defer { group.cancelAll() }
+        return try await body(connection)
+      }
     }
   }
+
+  /// While somebody backs off waiting for the server, asks it a cheap
+  /// question (GetSystemInfo) a few times a second, so that the first
+  /// answer after an outage wakes them all.
+  private func probeWhileWaiting() async {
+    let request = Temporal_Api_Workflowservice_V1_GetSystemInfoRequest()
+    while !Task.isCancelled {
+      await self.recovery.waitUntilWanted()
+      while self.recovery.isWaiting && !Task.isCancelled {
+        var callOptions = CallOptions.defaults
+        callOptions.timeout = .seconds(2)
+        callOptions.waitForReady = false
+        if (try? await self.service.getSystemInfo(request, metadata: self.metadata, options: callOptions)) != nil {
+          self.recovery.serverAnswered()
+          break
+        }
+        do {
+          try await Task.sleep(for: Self.probeInterval)
+        } catch {
+          return
+        }
+      }
+    }
+  }
+
+  static let probeInterval = Duration.milliseconds(250)
 
   /// A call made while connecting: fail fast rather than wait for a
   /// connection that may never come, and give retries `connectTimeout` in all.
@@ -171,12 +203,16 @@ public final class TemporalConnection: Sendable {
     callOptions.timeout = timeout ?? self.options.callTimeout
     let service = longPoll ? self.pollService : self.service
     do {
-      if !retrying {
-        return try await call(service, self.metadata, callOptions)
+      let response: Response
+      if retrying {
+        response = try await self.retrier.run(onRetry: Self.logRetry(of: rpc, to: self.logger)) {
+          try await call(service, self.metadata, callOptions)
+        }
+      } else {
+        response = try await call(service, self.metadata, callOptions)
       }
-      return try await self.retrier.run(onRetry: Self.logRetry(of: rpc, to: self.logger)) {
-        try await call(service, self.metadata, callOptions)
-      }
+      self.recovery.serverAnswered()
+      return response
     } catch {
       throw self.translator.translate(error, rpc: rpc)
     }

@@ -120,7 +120,10 @@ extension Worker {
         let delay = self.pollBackoff(after: error, failures: failures)
         self.pollFailed(index: index, error: error, retryIn: delay)
         do {
-          try await Task.sleep(for: delay)
+          // Ends early when the server answers again (a report, another
+          // poll, the connection's probe), so an outage's grown backoff
+          // does not delay the first poll after it.
+          try await self.connection.recovery.sleep(upTo: delay)
         } catch {
           break
         }

@@ -23,7 +23,7 @@ extension Worker {
       request.identity = self.identity
       request.namespace = namespace
       delivered = await self.deliver("RespondActivityTaskCompleted", for: attempt) {
-        _ = try await self.connection.unary("RespondActivityTaskCompleted") { service, metadata, options in
+        _ = try await self.connection.unary("RespondActivityTaskCompleted", retrying: false) { service, metadata, options in
           try await service.respondActivityTaskCompleted(request, metadata: metadata, options: options)
         }
       }
@@ -51,7 +51,7 @@ extension Worker {
         request.identity = self.identity
         request.namespace = namespace
         delivered = await self.deliver("RespondActivityTaskCanceled", for: attempt) {
-          _ = try await self.connection.unary("RespondActivityTaskCanceled") { service, metadata, options in
+          _ = try await self.connection.unary("RespondActivityTaskCanceled", retrying: false) { service, metadata, options in
             try await service.respondActivityTaskCanceled(request, metadata: metadata, options: options)
           }
         }
@@ -89,7 +89,7 @@ extension Worker {
     request.namespace = self.connection.options.namespace
     if let details = attempt.lastHeartbeatDetails { request.lastHeartbeatDetails = details.proto }
     return await self.deliver("RespondActivityTaskFailed", for: attempt) {
-      _ = try await self.connection.unary("RespondActivityTaskFailed") { service, metadata, options in
+      _ = try await self.connection.unary("RespondActivityTaskFailed", retrying: false) { service, metadata, options in
         try await service.respondActivityTaskFailed(request, metadata: metadata, options: options)
       }
     }
@@ -110,7 +110,9 @@ extension Worker {
   /// Makes the report call, retrying transient failures (server away,
   /// overloaded, slow) with capped backoff for as long as the server could
   /// still accept the report: until the attempt's deadline, or a minute for
-  /// attempts without one.
+  /// attempts without one. The calls themselves are made without the
+  /// connection's retries so that every wait here ends as soon as the
+  /// server answers again.
   private func deliver(
     _ rpc: String,
     for attempt: ActivityAttempt,
@@ -134,7 +136,7 @@ extension Worker {
         guard clock.now + delay < deadline else { return .abandoned(error) }
         self.logger.debug("\(rpc) will be retried", metadata: ["error": "\(error)", "retry": "\(retry)"])
         do {
-          try await Task.sleep(for: delay)
+          try await self.connection.recovery.sleep(upTo: delay)
         } catch {
           return .abandoned(error)
         }

@@ -42,6 +42,6 @@ struct BenchWorkerTests {
     let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
     #expect(status == 0, "\(output)")
     #expect(process.terminationReason == .exit)
-    #expect(output.contains("drained (3 completed)"))
+    #expect(output.contains("drained: received=3 completed=3 failed=0"))
   }
 }

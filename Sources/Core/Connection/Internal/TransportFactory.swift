@@ -18,6 +18,11 @@ enum TransportFactory {
     }
     var config = HTTP2ClientTransport.Posix.Config.defaults
     config.channelDebuggingCallbacks.onCreateTCPConnection = ServerPingResponder.install
+    // grpc-swift's default reconnect backoff grows to two minutes; after an
+    // outage the worker would wait out a step of it before it could poll or
+    // report again. A reconnect attempt is one SYN: try often, at most every
+    // half second.
+    config.backoff = .init(initial: .milliseconds(100), max: .milliseconds(500), multiplier: 1.6, jitter: 0.2)
     if case .tls(let tls) = options.security, let serverName = tls.serverName {
       // The authority names the server for SNI and certificate checks.
       config.http2.authority = serverName

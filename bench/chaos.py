@@ -27,6 +27,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from temporalio.runtime import LoggingConfig, Runtime, TelemetryConfig, TelemetryFilter  # noqa: E402
+
 from benchlib import faults, procstat  # noqa: E402
 from benchlib.workers import ROOT, SWIFT_WORKER  # noqa: E402
 
@@ -74,6 +76,9 @@ def judge(row: dict) -> list[str]:
                     "dropped": 0, "abandoned": 0}
         if counters != expected:
             problems.append(f"the worker's counters {counters} differ from the server's {expected}")
+        saw = row["worker_saw"]
+        if not (saw["pauses"] and saw["resumes"] and saw["slot changes"]):
+            problems.append(f"the storm did not reach the worker (its log shows {saw})")
     return problems
 
 
@@ -109,6 +114,10 @@ def table(rows: list[dict]) -> str:
 
 
 async def main() -> int:
+    # The driver's own SDK clients retry through every outage the suite
+    # causes and would warn about each retry.
+    Runtime.set_default(Runtime(telemetry=TelemetryConfig(logging=LoggingConfig(
+        filter=TelemetryFilter(core_level="ERROR", other_level="ERROR")))), error_if_already_set=False)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small counts, one repeat (CI)")
     parser.add_argument("--repeats", type=int, default=None, help="runs per worker and scenario (default 2, quick 1)")
@@ -160,6 +169,12 @@ async def main() -> int:
     stamp = datetime.datetime.now(datetime.timezone.utc)
     machine = procstat.machine_description()
     markdown = table(rows)
+    for row in rows:
+        if row["scenario"] == "control storm":
+            saw, counters = row["worker_saw"], row["worker_counters"] or {}
+            markdown += (f"\n\nControl storm #{row['repeat'] + 1}: {saw['pauses']} pauses, {saw['resumes']} resumes and "
+                         f"{saw['slot changes']} slot changes (1–200) reached the worker through its console; its final "
+                         f"counters: " + ", ".join(f"{name} {value}" for name, value in counters.items()) + ".")
     if errors:
         markdown += "\n\nGaffer runs that could not finish:\n" + "\n".join(f"- {error[:400]}" for error in errors)
     header = (f"Chaos suite{' (quick)' if arguments.quick else ''}, {stamp.strftime('%Y-%m-%d %H:%M')} UTC, "

@@ -2,8 +2,10 @@
 fault, and the outcome read back from workflow histories."""
 
 import asyncio
+import os
 import random
 import re
+import tempfile
 import time
 import uuid
 from collections import Counter
@@ -254,8 +256,12 @@ async def control_storm(count: int, interval: float = 0.5, seed: int = 7) -> dic
     to a random value between 1 and 200."""
     rng = random.Random(seed)
     keys_sent = Counter()
+    # The worker's own log says which keys took effect.
+    worker_log = tempfile.NamedTemporaryFile(prefix="chaos-storm-", suffix=".log", delete=False)
+    worker_log.close()
     async with ChaosEnvironment() as env:
-        worker = start_worker(env, "swift", {"MAX_CONCURRENT_ACTIVITIES": "100"}, console=True)
+        worker = start_worker(env, "swift", {"MAX_CONCURRENT_ACTIVITIES": "100", "GAFFER_LOG_FILE": worker_log.name},
+                              console=True)
         status = None
         try:
             await worker.polling(env.client, ACTIVITY_QUEUE)
@@ -284,9 +290,14 @@ async def control_storm(count: int, interval: float = 0.5, seed: int = 7) -> dic
                 log = worker.log_text()
             finally:
                 worker.close()
+    with open(worker_log.name, errors="replace") as handle:
+        lines = handle.read()
+    os.unlink(worker_log.name)
     match = COUNTERS.search(log)
     row = base_row("control storm", "swift", outcome, status)
-    row.update({"all_done": done, "keys": dict(keys_sent), "worker_counters": None})
+    row.update({"all_done": done, "keys": dict(keys_sent), "worker_counters": None, "worker_saw": {
+        "pauses": lines.count("polling paused"), "resumes": lines.count("polling resumed"),
+        "slot changes": lines.count("activity slots resized")}})
     if match:
         received, completed, failed, cancelled, dropped, abandoned = map(int, match.groups())
         row["worker_counters"] = {"received": received, "completed": completed, "failed": failed,

@@ -21,22 +21,60 @@ extension Worker {
     let metrics = self.metrics.activity(task.info.activityType)
     metrics.started.increment()
     let started = ContinuousClock.now
-    let outcome = await self.runAttempt(attempt)
+    let outcome = await self.runAttempt(attempt) {
+      // A body abandoned at its deadline returned after all: only now is
+      // its slot free.
+      self.state.withLock { state in
+        state.attempts[attempt.id] = nil
+        state.record(
+          .info,
+          "\(attempt.info.activityType) \(attempt.info.activityID) returned \(Self.elapsedText(since: started)) after it started; its stuck slot is free")
+      }
+      delivery.permit.release()
+    }
     let elapsed = ContinuousClock.now - started
     metrics.execution.recordNanoseconds(elapsed.nanoseconds)
-    await self.report(outcome, of: attempt)
+    if case .abandoned = outcome {
+      self.recordAbandoned(attempt)
+    } else {
+      await self.report(outcome, of: attempt)
+    }
 
+    let abandoned = attempt.abandonedAt != nil
     self.state.withLock { state in
-      state.attempts[attempt.id] = nil
+      if !abandoned { state.attempts[attempt.id] = nil }
       state.outstanding -= 1
       state.execution.record(elapsed)
       state.drain?.remaining = state.outstanding
     }
-    delivery.permit.release()
+    if !abandoned { delivery.permit.release() }
     self.checkDrained()
   }
 
-  private func runAttempt(_ attempt: ActivityAttempt) async -> ActivityOutcome {
+  /// No report is owed (the server has timed the attempt out) and none is
+  /// sent; the body still runs somewhere and keeps its slot.
+  private func recordAbandoned(_ attempt: ActivityAttempt) {
+    let info = attempt.info
+    self.logger.error(
+      "activity did not return after it was cancelled; abandoned at its deadline, its slot stays taken until it returns",
+      metadata: [
+        "activity.type": "\(info.activityType)", "activity.id": "\(info.activityID)",
+        "reason": "\(attempt.cancellation.value.map { "\($0)" } ?? "none")",
+      ])
+    self.state.withLock { state in
+      state.counters.abandoned += 1
+      state.record(
+        .error, "\(info.activityType) \(info.activityID) ignored its cancellation: abandoned at its deadline; slot stuck")
+    }
+  }
+
+  private static func elapsedText(since start: ContinuousClock.Instant) -> String {
+    String(format: "%.0f s", (ContinuousClock.now - start).seconds)
+  }
+
+  private func runAttempt(
+    _ attempt: ActivityAttempt, onLateReturn: @escaping @Sendable () -> Void
+  ) async -> ActivityOutcome {
     let type = attempt.info.activityType
     guard let activity = self.activities[type] else {
       let known = self.activityNames.map { "'\($0)'" }.joined(separator: ", ")
@@ -51,16 +89,14 @@ extension Worker {
     enum Event: Sendable {
       case finished(Result<Payload, any Error>)
       case cancelled
+      case abandonDue
       case helperStopped
     }
     let input = attempt.task.input
-    let result = await withTaskGroup(of: Event.self) { group -> Result<Payload, any Error> in
+    let run = ActivityBodyRun.start { try await activity.body(input, context) }
+    let result = await withTaskGroup(of: Event.self) { group -> Result<Payload, any Error>? in
       group.addTask {
-        do {
-          return .finished(.success(try await activity.body(input, context)))
-        } catch {
-          return .finished(.failure(error))
-        }
+        (try? await run.result()).map(Event.finished) ?? .helperStopped
       }
       group.addTask {
         (try? await attempt.cancellation.wait()) == nil ? .helperStopped : .cancelled
@@ -70,30 +106,36 @@ extension Worker {
         return .helperStopped
       }
       group.addTask {
-        await self.watchLocalTimeout(of: attempt)
-        return .helperStopped
+        await self.watchLocalTimeout(of: attempt) ? .abandonDue : .helperStopped
       }
-      var result: Result<Payload, any Error> = .failure(CancellationError())
       for await event in group {
         switch event {
         case .finished(let finished):
-          result = finished
           group.cancelAll()
+          return finished
         case .cancelled:
           // Delivers cancellation to the body as Swift task cancellation
-          // (Task.sleep throws, awaits end); the helpers stop with it.
-          group.cancelAll()
+          // (Task.sleep throws, awaits end); its result still comes here.
+          run.cancel()
+        case .abandonDue:
+          if run.abandon(onReturn: onLateReturn) {
+            attempt.markAbandoned(at: .now)
+            group.cancelAll()
+            return nil
+          }
         case .helperStopped:
           break
         }
       }
-      return result
+      return .failure(CancellationError())
     }
 
     switch result {
-    case .success(let payload):
+    case nil:
+      return .abandoned
+    case .success(let payload)?:
       return .completed(payload)
-    case .failure(let error):
+    case .failure(let error)?:
       if let reason = attempt.cancellation.value,
         error is CancellationError || error is ActivityCancelledError
       {
@@ -107,7 +149,8 @@ extension Worker {
   private func sendHeartbeats(of attempt: ActivityAttempt) async {
     for await window in attempt.heartbeatsToSend {
       var next: ActivityAttempt.HeartbeatWindow? = window
-      while let current = next {
+      // A cancelled attempt's details travel with its report, if any.
+      while let current = next, attempt.cancellation.value == nil {
         await self.sendHeartbeat(current.details, of: attempt)
         do {
           try await Task.sleep(until: current.windowEndsAt, clock: .continuous)
@@ -153,8 +196,10 @@ extension Worker {
 
   /// The server times an attempt out by itself; this local timer (its
   /// timeout plus 5 s, as sdk-core does) stops a body the server has
-  /// already given up on, so it does not hold a slot forever.
-  private func watchLocalTimeout(of attempt: ActivityAttempt) async {
+  /// already given up on, so it does not hold a slot forever. Returns true
+  /// when the body should be abandoned: it was cancelled and still runs at
+  /// that point (given 5 s more if the timeout itself cancelled it).
+  private func watchLocalTimeout(of attempt: ActivityAttempt) async -> Bool {
     let buffer = Duration.seconds(5)
     while true {
       var deadline: ContinuousClock.Instant?
@@ -163,20 +208,25 @@ extension Worker {
         let heartbeatDeadline = attempt.lastHeardAt + timeout
         deadline = min(deadline ?? heartbeatDeadline, heartbeatDeadline)
       }
-      guard let deadline else { return }
+      guard let deadline else { return false }
       let fireAt = deadline + buffer
       if ContinuousClock.now >= fireAt {
         if attempt.cancel(.timedOut, at: .now) {
           self.logger.warning(
             "activity outlived its timeout; cancelled locally",
             metadata: ["activity.id": "\(attempt.info.activityID)", "activity.type": "\(attempt.info.activityType)"])
+          do {
+            try await Task.sleep(for: buffer)
+          } catch {
+            return false
+          }
         }
-        return
+        return true
       }
       do {
         try await Task.sleep(until: fireAt, clock: .continuous)
       } catch {
-        return
+        return false
       }
     }
   }

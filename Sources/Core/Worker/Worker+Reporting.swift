@@ -9,6 +9,10 @@ extension Worker {
 
   func report(_ outcome: ActivityOutcome, of attempt: ActivityAttempt) async {
     let info = attempt.info
+    var outcome = outcome
+    if case .completed(let payload) = outcome, let error = self.oversizedResult(payload, of: info) {
+      outcome = .failed(error)
+    }
     let namespace = self.connection.options.namespace
     let kind: OutcomeKind
     let delivered: ReportResult
@@ -77,8 +81,26 @@ extension Worker {
           "activity ended without a report: the server no longer expects one",
           metadata: ["activity.type": "\(info.activityType)", "activity.id": "\(info.activityID)", "reason": "\(reason)"])
       }
+
+    case .abandoned:
+      // Never reported: `execute` records it instead.
+      kind = .dropped
+      delivered = .notWanted
     }
     self.recordOutcome(kind, delivered, of: attempt)
+  }
+
+  /// The server accepts a completion whose result is over the namespace's
+  /// blob size limit and then fails the attempt itself ("Complete result
+  /// exceeds size limit."); saying so here gives the author a clear reason
+  /// and keeps the worker's counts equal to the server's.
+  private func oversizedResult(_ payload: Payload, of info: ActivityInfo) -> ApplicationError? {
+    guard let limit = self.connection.namespaceInfo.blobSizeLimit, payload.data.count > limit / 2 else { return nil }
+    let size = ((try? [payload].proto.serializedBytes() as [UInt8]) ?? []).count
+    guard size > limit else { return nil }
+    return ApplicationError(
+      "Activity '\(info.activityType)' returned \(size) bytes; namespace '\(self.connection.options.namespace)' accepts results up to \(limit) bytes. Return a reference to the data (a storage key, a URL) instead.",
+      type: "ResultTooLarge", nonRetryable: true)
   }
 
   private func reportFailure(_ failure: Temporal_Api_Failure_V1_Failure, of attempt: ActivityAttempt) async -> ReportResult {

@@ -46,6 +46,11 @@ extension ConsoleRenderer {
     if let reason = activity.cancellation {
       fields.append(("Cancellation", "\(reason) \(ago(activity.cancelRequestedAt))", Style(.danger, .bold)))
     }
+    if activity.abandonedAt != nil {
+      fields.append((
+        "Stuck", "ignored its cancellation past its deadline; abandoned \(ago(activity.abandonedAt)); holds its slot until it returns",
+        Style(.error, .bold)))
+    }
     fields.append(("Details", Self.detailsText(heartbeat.lastDetails), Style(.text)))
     if let pending = heartbeat.pendingDetails {
       fields.append(("Not yet sent", Self.detailsText(pending), Style(.dim)))

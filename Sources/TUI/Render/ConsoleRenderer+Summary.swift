@@ -153,6 +153,9 @@ extension ConsoleRenderer {
       (Format.count(counters.failed), Style(counters.failed > 0 ? .error : .text, .bold)), (" failed ", Style(.dim)),
       (Format.count(counters.cancelled), Style(.text, .bold)), (" cancelled", Style(.dim)),
     ]
+    if counters.abandoned > 0 {
+      parts += [separator, ("\(counters.abandoned) stuck", Style(.error, .bold))]
+    }
     if counters.reportsAbandoned > 0 {
       parts += [separator, ("\(counters.reportsAbandoned) reports lost", Style(.error, .bold))]
     }

@@ -81,6 +81,9 @@ extension ConsoleRenderer {
 
   /// The heartbeat column: health, or why the attempt is being cancelled.
   static func health(of activity: InFlightActivity) -> (String, Style) {
+    if activity.abandonedAt != nil {
+      return ("STUCK", Style(.error, [.bold, .inverse]))
+    }
     if let reason = activity.cancellation {
       let word =
         switch reason {

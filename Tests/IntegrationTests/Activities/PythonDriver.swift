@@ -15,9 +15,17 @@ enum PythonDriver {
     var maxAttempts = 1
     var initialInterval = 0.2
     var cancelAfter: Double?
+    /// Payloads sent exactly as given, instead of `args`.
+    var rawArgs: [RawPayload]?
+
+    struct RawPayload: Encodable, Sendable {
+      var encoding: String
+      var data: String
+    }
 
     enum CodingKeys: String, CodingKey {
       case id, activity, args
+      case rawArgs = "raw_args"
       case startToClose = "start_to_close"
       case scheduleToClose = "schedule_to_close"
       case heartbeatTimeout = "heartbeat_timeout"
@@ -108,7 +116,15 @@ enum PythonDriver {
     let result = try await ProcessResult.runOffPool(
       URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path], input: input)
     try #require(result.status == 0, "activity_driver.py failed (\(result.status)): \(result.stderr)")
-    return try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
+    // The report is the last line: the SDK's core may log to stdout before
+    // it (payload size warnings, for one).
+    let reportLine = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
+    do {
+      return try JSONDecoder().decode(Report.self, from: Data(reportLine.utf8))
+    } catch {
+      Issue.record("activity_driver.py printed no report (\(error)): \(result.stdout.prefix(600)) \(result.stderr.suffix(1200))")
+      throw error
+    }
   }
 }
 

@@ -8,7 +8,9 @@ workflow saw, and the activity attempts recorded in history.
 
 Spec: {"address", "namespace", "activity_task_queue", "calls": [{"id",
 "activity", "args", "start_to_close", "schedule_to_close",
-"heartbeat_timeout", "max_attempts", "initial_interval", "cancel_after"}]}
+"heartbeat_timeout", "max_attempts", "initial_interval", "cancel_after",
+"raw_args"}]}. `raw_args` ([{"encoding", "data"}]) replaces `args` with
+payloads sent exactly as given, bytes the SDK's converter would never make.
 """
 
 import asyncio
@@ -20,7 +22,8 @@ from datetime import timedelta
 
 from temporalio import workflow
 from temporalio.client import Client
-from temporalio.common import RetryPolicy
+from temporalio.api.common.v1 import Payload
+from temporalio.common import RawValue, RetryPolicy
 from temporalio.exceptions import (
     ActivityError,
     ApplicationError,
@@ -62,9 +65,13 @@ class CallActivity:
             initial_interval=timedelta(seconds=call.get("initial_interval", 0.2)),
             backoff_coefficient=1.0,
         )
+        args = call.get("args", [])
+        if call.get("raw_args") is not None:
+            args = [RawValue(Payload(metadata={"encoding": raw["encoding"].encode()}, data=raw["data"].encode()))
+                    for raw in call["raw_args"]]
         handle = workflow.start_activity(
             call["activity"],
-            args=call.get("args", []),
+            args=args,
             task_queue=call["task_queue"],
             start_to_close_timeout=seconds(call.get("start_to_close")),
             schedule_to_close_timeout=seconds(call.get("schedule_to_close")),

@@ -17,6 +17,7 @@ final class ActivityAttempt: Sendable {
     var lastDetails: [Payload]?
     var lastAcknowledgedAt: ContinuousClock.Instant?
     var cancelRequestedAt: ContinuousClock.Instant?
+    var abandonedAt: ContinuousClock.Instant?
   }
 
   /// Unique among in-flight attempts: `<run id>/<activity id>`.
@@ -101,6 +102,13 @@ final class ActivityAttempt: Sendable {
     return first
   }
 
+  /// The worker stopped waiting for the body (see `ActivityBodyRun`).
+  func markAbandoned(at now: ContinuousClock.Instant) {
+    self.state.withLock { $0.abandonedAt = now }
+  }
+
+  var abandonedAt: ContinuousClock.Instant? { self.state.withLock { $0.abandonedAt } }
+
   /// The heartbeat response's flags, ranked as the official SDKs rank them:
   /// a real cancel request, then reset, then pause.
   func serverRequested(cancel: Bool, reset: Bool, paused: Bool, at now: ContinuousClock.Instant) {
@@ -140,6 +148,7 @@ final class ActivityAttempt: Sendable {
       heartbeatTimeout: info.heartbeatTimeout,
       heartbeat: heartbeat,
       cancellation: self.cancellation.value,
-      cancelRequestedAt: date(state.cancelRequestedAt))
+      cancelRequestedAt: date(state.cancelRequestedAt),
+      abandonedAt: date(state.abandonedAt))
   }
 }

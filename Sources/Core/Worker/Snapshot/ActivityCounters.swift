@@ -14,6 +14,10 @@ public struct ActivityCounters: Hashable, Sendable {
   public var dropped = 0
   /// Reports the server never accepted after all retries: logged, counted here.
   public var reportsAbandoned = 0
+  /// Attempts that ignored their cancellation and still ran at their
+  /// deadline: the worker stopped waiting for them, and their slots stay
+  /// taken (shown as stuck) until they return.
+  public var abandoned = 0
   /// The same counts, per activity type.
   public var byType: [String: PerType] = [:]
 

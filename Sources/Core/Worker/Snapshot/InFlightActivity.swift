@@ -20,6 +20,9 @@ public struct InFlightActivity: Hashable, Sendable, Identifiable {
   /// Set once the attempt has been asked to stop.
   public var cancellation: ActivityCancellationReason?
   public var cancelRequestedAt: Date?
+  /// Set when the body ignored its cancellation past the deadline and the
+  /// worker stopped waiting for it: it still holds its slot (stuck).
+  public var abandonedAt: Date?
 
   public struct Heartbeat: Hashable, Sendable {
     /// How many times the body called `heartbeat`.
@@ -67,7 +70,8 @@ public struct InFlightActivity: Hashable, Sendable, Identifiable {
     heartbeatTimeout: Duration?,
     heartbeat: Heartbeat,
     cancellation: ActivityCancellationReason? = nil,
-    cancelRequestedAt: Date? = nil
+    cancelRequestedAt: Date? = nil,
+    abandonedAt: Date? = nil
   ) {
     self.id = id
     self.activityID = activityID
@@ -83,6 +87,7 @@ public struct InFlightActivity: Hashable, Sendable, Identifiable {
     self.heartbeat = heartbeat
     self.cancellation = cancellation
     self.cancelRequestedAt = cancelRequestedAt
+    self.abandonedAt = abandonedAt
   }
 }
 

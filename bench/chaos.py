@@ -93,8 +93,8 @@ def cell(value, unit: str = "", digits: int = 1) -> str:
 def table(rows: list[dict]) -> str:
     lines = [
         "| scenario | worker | completed | re-runs (why) | pollers back after | results in after | "
-        "SIGTERM → exit | handed out again after | exit | verdict |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "SIGTERM → exit | last result → exit | handed out again after | exit | verdict |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         causes = ", ".join(f"{count}× {cause}" for cause, count in row["rerun_causes"].items())
@@ -109,6 +109,7 @@ def table(rows: list[dict]) -> str:
             f"| {row['scenario']} | {'Gaffer' if row['worker'] == 'swift' else 'Python SDK'} | "
             f"{row['completed']}/{row['activities']} | {reruns} | {repoll_text} | "
             f"{cell(row.get('results_in_after_seconds'), ' s', 2)} | {cell(row.get('signal_to_exit_seconds'), ' s', 2)} | "
+            f"{cell(row.get('last_result_to_exit_seconds'), ' s', 2)} | "
             f"{cell(row.get('retry_after_seconds'), ' s', 1)} | {cell(row['exit_status'])} | {verdict} |")
     return "\n".join(lines)
 

@@ -209,8 +209,11 @@ async def worker_sigterm(kind: str, count: int, activity: str, argument: int, gr
         finally:
             await stop(second)
     row = base_row(f"SIGTERM, {grace} s grace", kind, outcome, status)
+    # Results the first worker delivered: how long it took to exit after the last.
+    delivered = [t for t in outcome.completion_times if t <= exited]
     row.update({
         "signal_to_exit_seconds": exited - signalled, "all_done": done,
+        "last_result_to_exit_seconds": (exited - max(delivered)) if delivered else None,
         # From the first worker's exit to the server handing the attempt out again.
         "retry_after_seconds": (min(outcome.retry_start_times) - exited) if outcome.retry_start_times else None,
     })

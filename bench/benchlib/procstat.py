@@ -73,6 +73,17 @@ def rss_mib(pid: int) -> float:
     return sum(_status_kib(member, "VmRSS") for member in tree(pid)) / 1024
 
 
+def open_descriptors(pid: int) -> int:
+    try:
+        return len(os.listdir(f"/proc/{pid}/fd"))
+    except OSError:
+        return 0
+
+
+def threads(pid: int) -> int:
+    return _status_kib(pid, "Threads")
+
+
 def machine_busy_seconds() -> float:
     """CPU seconds all cores spent outside idle and iowait since boot."""
     with open("/proc/stat") as handle:

@@ -1,5 +1,5 @@
 import Foundation
-import GafferCore
+@testable import GafferCore
 import Testing
 
 /// Heartbeats carry progress between attempts and bring cancellation in.
@@ -76,5 +76,36 @@ struct ActivityHeartbeatTests {
     let outcome = try #require(report.results["s"])
     #expect(outcome.error?.cause?.class == "TimeoutError")
     #expect(outcome.error?.cause?.timeoutType == "HEARTBEAT")
+  }
+
+  @Test("a heartbeat the server answers NOT_FOUND (the attempt timed out) cancels the body at once, without a report")
+  func heartbeatNotFoundCancels() async throws {
+    let queue = TestServer.uniqueTaskQueue("hbnotfound")
+    let seen = OnceSignal<ActivityCancellationReason>()
+    let activities = [
+      Activity("late-beat") { (context: ActivityContext) -> String in
+        context.heartbeat(1)
+        // Long past the 1 s heartbeat timeout, but well before the local
+        // timer (timeout + 5 s): only the server's answer can cancel it.
+        try await Task.sleep(for: .seconds(3))
+        context.heartbeat(2)
+        do {
+          try await Task.sleep(for: .seconds(30))
+        } catch {
+          if let reason = context.cancellationReason { seen.fire(reason) }
+          throw error
+        }
+        return "finished"
+      }
+    ]
+    let report = try await WorkerHarness.withWorker(taskQueue: queue, activities: activities) { worker in
+      let report = try await PythonDriver.run(
+        taskQueue: queue, calls: [.init(id: "late", activity: "late-beat", heartbeatTimeout: 1)])
+      try await WorkerHarness.eventually(worker, "the attempt is dropped") { $0.counters.dropped == 1 }
+      #expect(worker.snapshot().counters.failed == 0 && worker.snapshot().counters.cancelled == 0)
+      return report
+    }
+    #expect(seen.value == .notFound)
+    #expect(report.results["late"]?.error?.cause?.timeoutType == "HEARTBEAT")
   }
 }

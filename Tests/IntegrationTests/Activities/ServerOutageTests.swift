@@ -11,11 +11,14 @@ struct ServerOutageTests {
   struct PrivateServer {
     let directory: URL
     let port: Int
+    /// Keeps state in a database file, so a restart keeps running activities.
+    let persistent: Bool
     var address: String { "127.0.0.1:\(self.port)" }
 
-    init() throws {
+    init(persistent: Bool = false) throws {
       self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("gaffer-outage-\(UUID().uuidString.prefix(8))")
       self.port = try TestServer.closedPort()
+      self.persistent = persistent
     }
 
     /// Runs scripts/dev-server with its output in files: the server it
@@ -27,9 +30,9 @@ struct ServerOutageTests {
       let process = Process()
       process.executableURL = PackagePaths.root.appendingPathComponent("scripts/dev-server")
       process.arguments = [command]
-      process.environment = ProcessInfo.processInfo.environment.merging([
-        "GAFFER_DEV_SERVER_DIR": self.directory.path, "GAFFER_DEV_SERVER_PORT": "\(self.port)",
-      ]) { _, new in new }
+      var environment = ["GAFFER_DEV_SERVER_DIR": self.directory.path, "GAFFER_DEV_SERVER_PORT": "\(self.port)"]
+      if self.persistent { environment["GAFFER_DEV_SERVER_DB"] = self.directory.appendingPathComponent("temporal.db").path }
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
       let handle = try FileHandle(forWritingTo: output)
       process.standardOutput = handle
       process.standardError = handle
@@ -134,6 +137,69 @@ struct ServerOutageTests {
         let final = worker.snapshot()
         #expect(final.activityPollers.inFlight == 0)
         #expect(final.recentEvents.contains { $0.message.hasPrefix("ShutdownWorker failed") })
+      }
+    }
+  }
+
+  @Test("heartbeats that fail while the server is down do not stop the activity; it completes on attempt 1 after")
+  func heartbeatsThroughOutage() async throws {
+    let server = try PrivateServer(persistent: true)
+    defer { server.stopAndClean() }
+    try await server.run("start")
+    let queue = TestServer.uniqueTaskQueue("outage-heartbeat")
+    var options = ConnectionOptions(address: try ServerAddress(parsing: server.address))
+    options.connectTimeout = .seconds(10)
+    let finish = OnceSignal<Void>()
+    let activities = [
+      Activity("beat") { (context: ActivityContext, _: String) -> String in
+        var beats = 0
+        while finish.value == nil {
+          beats += 1
+          context.heartbeat(beats)
+          try await Task.sleep(for: .milliseconds(100))
+        }
+        return "done after \(beats) heartbeats"
+      }
+    ]
+
+    try await TemporalConnection.withConnection(options) { connection in
+      var workerOptions = WorkerOptions()
+      workerOptions.activityPollers = 2
+      // A heartbeat goes out every half second, so several fail in the outage.
+      workerOptions.maxHeartbeatThrottleInterval = .milliseconds(500)
+      let worker = try Worker(
+        connection: connection, taskQueue: queue, activities: activities, options: workerOptions)
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await worker.run() }
+        defer { worker.forceShutdown() }
+        async let report = PythonDriver.run(
+          taskQueue: queue,
+          calls: [.init(id: "beat", activity: "beat", args: ["x"], startToClose: 120, heartbeatTimeout: 30)],
+          address: server.address)
+        try await WorkerHarness.eventually(worker, "the activity heartbeats") {
+          $0.activities.first?.heartbeat.lastAcknowledgedAt != nil
+        }
+        try await server.run("stop")
+        let stopped = Date()
+        try await WorkerHarness.eventually(worker, "heartbeats go unanswered") { snapshot in
+          guard let activity = snapshot.activities.first, let sent = activity.heartbeat.lastSentAt else { return false }
+          return sent > stopped && (activity.heartbeat.lastAcknowledgedAt ?? .distantPast) < stopped
+        }
+        #expect(worker.snapshot().activities.first?.cancellation == nil, "a failed heartbeat does not cancel")
+
+        try await server.run("start")
+        let restarted = Date()
+        try await WorkerHarness.eventually(worker, "heartbeats are answered again") {
+          ($0.activities.first?.heartbeat.lastAcknowledgedAt ?? .distantPast) > restarted
+        }
+        finish.fire(())
+        let outcome = try #require(try await report.results["beat"])
+        guard case .string(let text)? = outcome.value else {
+          Issue.record("the activity did not complete: \(String(describing: outcome.error?.message))")
+          return
+        }
+        #expect(text.hasPrefix("done after"))
+        #expect(outcome.historyEvents == ["started 1", "completed"])
       }
     }
   }

@@ -17,6 +17,7 @@ import asyncio
 import json
 import os
 import sys
+import time
 import uuid
 from datetime import timedelta
 
@@ -24,6 +25,7 @@ from temporalio import workflow
 from temporalio.client import Client
 from temporalio.api.common.v1 import Payload
 from temporalio.common import RawValue, RetryPolicy
+from temporalio.service import RPCError, RPCStatusCode
 from temporalio.exceptions import (
     ActivityError,
     ApplicationError,
@@ -131,13 +133,24 @@ async def main():
     ):
         async def one(call):
             workflow_id = f"{activity_queue}-{call['id']}-{uuid.uuid4().hex[:6]}"
-            result = await client.execute_workflow(
+            handle = await client.start_workflow(
                 "GafferCallActivity",
                 dict(call, task_queue=activity_queue),
                 id=workflow_id,
                 task_queue=workflow_queue,
                 execution_timeout=timedelta(seconds=spec.get("workflow_timeout", 120)),
             )
+            # Outage tests stop the server under a running workflow: wait
+            # through it rather than give up with the client's retries.
+            deadline = time.monotonic() + spec.get("workflow_timeout", 120) + 30
+            while True:
+                try:
+                    result = await handle.result()
+                    break
+                except RPCError as error:
+                    if error.status != RPCStatusCode.UNAVAILABLE or time.monotonic() > deadline:
+                        raise
+                    await asyncio.sleep(0.5)
             result["attempts"] = await attempts_in_history(client, workflow_id)
             result["workflow_id"] = workflow_id
             return call["id"], result

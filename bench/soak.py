@@ -1,0 +1,158 @@
+"""A long run at a steady rate: does the Gaffer bench worker's memory, open
+file descriptors or thread count grow? See bench/README.md ("Soak").
+
+  python3 bench/soak.py                      30 minutes at 50 activities/s
+  python3 bench/soak.py --minutes 2 --warm-up-minutes 0.5    a quick look
+
+Samples the worker's resident set, descriptors and threads every 10 s.
+After the warm-up, growth is the median of the last six samples minus the
+median of the first six. Exits 1 if resident memory grew by 5 MiB or more,
+descriptors or threads grew, or an activity was lost. Writes
+bench/results/soak-<time>.json and .md (or --out DIR).
+"""
+
+import argparse
+import asyncio
+import datetime
+import json
+import os
+import signal
+import statistics
+import sys
+import time
+import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from bench_workflows import FanOut, FanOutInput  # noqa: E402
+from benchlib import procstat, runs  # noqa: E402
+from benchlib.workers import ROOT, SWIFT_WORKER  # noqa: E402
+
+RSS_GROWTH_LIMIT_MIB = 5.0
+SAMPLE_SECONDS = 10
+WINDOW = 6
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--minutes", type=float, default=30, help="length of the run (default 30)")
+    parser.add_argument("--warm-up-minutes", type=float, default=3, help="left out of the growth (default 3)")
+    parser.add_argument("--rate", type=int, default=50, help="activities started per second (default 50)")
+    parser.add_argument("--out", default=os.path.join(ROOT, "bench", "results"), help="directory for the results")
+    arguments = parser.parse_args()
+    if arguments.minutes <= arguments.warm_up_minutes:
+        parser.error(f"--minutes {arguments.minutes} must be longer than the warm-up ({arguments.warm_up_minutes})")
+    if arguments.rate < 1:
+        parser.error(f"--rate {arguments.rate} is not allowed: use 1 or more activities per second")
+    if not os.access(SWIFT_WORKER, os.X_OK):
+        parser.error(f"{SWIFT_WORKER} is missing: swift build -c release --scratch-path .build-release "
+                     "--product gaffer-bench-worker, or set GAFFER_BENCH_WORKER")
+
+    samples: list[dict] = []
+    started_activities = 0
+    completed = 0
+    async with runs.Environment() as env:
+        [worker] = await runs.start_workers(env, "swift", 1, {}, False)
+        began = time.monotonic()
+        end = began + arguments.minutes * 60
+        pending: set[asyncio.Task] = set()
+
+        async def one_batch(index: int) -> int:
+            handle = await env.client.start_workflow(
+                FanOut.run, FanOutInput("sleep_ms", 200, arguments.rate, runs.ACTIVITY_QUEUE),
+                id=f"soak-{uuid.uuid4().hex[:8]}-{index}", task_queue=runs.WORKFLOW_QUEUE)
+            return await handle.result()
+
+        async def sampler() -> None:
+            while time.monotonic() < end:
+                samples.append({
+                    "seconds": time.monotonic() - began, "rss_mib": procstat.rss_mib(worker.pid),
+                    "descriptors": procstat.open_descriptors(worker.pid), "threads": procstat.threads(worker.pid),
+                })
+                if len(samples) % 6 == 1:
+                    last = samples[-1]
+                    log(f"{last['seconds'] / 60:.1f} min: RSS {last['rss_mib']:.1f} MiB, "
+                        f"{last['descriptors']} descriptors, {last['threads']} threads, {completed} activities done")
+                await asyncio.sleep(SAMPLE_SECONDS)
+
+        sampling = asyncio.ensure_future(sampler())
+        try:
+            index = 0
+            while time.monotonic() < end:
+                if worker.process.poll() is not None:
+                    raise RuntimeError(f"the worker exited with {worker.process.returncode}: {worker.log_tail()}")
+                task = asyncio.ensure_future(one_batch(index))
+                pending.add(task)
+
+                def finished(done: asyncio.Task) -> None:
+                    nonlocal completed
+                    pending.discard(done)
+                    if not done.cancelled() and done.exception() is None:
+                        completed += done.result()
+
+                task.add_done_callback(finished)
+                started_activities += arguments.rate
+                index += 1
+                await asyncio.sleep(1)
+            await asyncio.wait_for(asyncio.gather(*pending, return_exceptions=True), timeout=120)
+        finally:
+            sampling.cancel()
+            status = (await runs.stop_workers([worker]))[0]
+
+    warm = [s for s in samples if s["seconds"] >= arguments.warm_up_minutes * 60]
+    first, last = warm[:WINDOW], warm[-WINDOW:]
+    growth = {
+        "rss_mib": statistics.median(s["rss_mib"] for s in last) - statistics.median(s["rss_mib"] for s in first),
+        "descriptors": max(s["descriptors"] for s in last) - max(s["descriptors"] for s in first),
+        "threads": max(s["threads"] for s in last) - max(s["threads"] for s in first),
+    }
+    problems = []
+    if growth["rss_mib"] >= RSS_GROWTH_LIMIT_MIB:
+        problems.append(f"resident memory grew by {growth['rss_mib']:.1f} MiB (limit {RSS_GROWTH_LIMIT_MIB} MiB)")
+    if growth["descriptors"] > 0:
+        problems.append(f"open descriptors grew by {growth['descriptors']}")
+    if growth["threads"] > 0:
+        problems.append(f"threads grew by {growth['threads']}")
+    if completed != started_activities:
+        problems.append(f"{started_activities - completed} of {started_activities} activities did not complete")
+    if status != 0:
+        problems.append(f"the worker exited with {status}")
+
+    stamp = datetime.datetime.now(datetime.timezone.utc)
+    machine = procstat.machine_description()
+    markdown = (
+        f"Soak, {stamp.strftime('%Y-%m-%d %H:%M')} UTC, {machine['cores']} × {machine['cpu']}: "
+        f"{arguments.minutes:.0f} min at {arguments.rate} activities/s (sleep_ms 200), {completed:,} activities, "
+        f"warm-up {arguments.warm_up_minutes:g} min.\n\n"
+        "| | after warm-up | at the end | growth | limit |\n|---|---|---|---|---|\n"
+        f"| resident memory | {statistics.median(s['rss_mib'] for s in first):.1f} MiB | "
+        f"{statistics.median(s['rss_mib'] for s in last):.1f} MiB | {growth['rss_mib']:+.1f} MiB | < {RSS_GROWTH_LIMIT_MIB:g} MiB |\n"
+        f"| open descriptors | {max(s['descriptors'] for s in first)} | {max(s['descriptors'] for s in last)} | "
+        f"{growth['descriptors']:+d} | none |\n"
+        f"| threads | {max(s['threads'] for s in first)} | {max(s['threads'] for s in last)} | {growth['threads']:+d} | none |\n"
+        + ("\n" + "; ".join(problems) if problems else "\nNo growth beyond the limits; every activity completed.")
+    )
+    os.makedirs(arguments.out, exist_ok=True)
+    base = os.path.join(arguments.out, f"soak-{stamp.strftime('%Y%m%dT%H%M%SZ')}")
+    with open(base + ".json", "w") as handle:
+        json.dump({"date": stamp.isoformat(timespec="seconds"), "machine": machine, "minutes": arguments.minutes,
+                   "rate": arguments.rate, "completed": completed, "growth": growth, "problems": problems,
+                   "samples": samples}, handle, indent=1)
+    with open(base + ".md", "w") as handle:
+        handle.write(markdown + "\n")
+    print(markdown)
+    log(f"wrote {base}.json and .md")
+    return 1 if problems else 0
+
+
+def interrupted(*_) -> None:
+    raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, interrupted)
+    sys.exit(asyncio.run(main()))

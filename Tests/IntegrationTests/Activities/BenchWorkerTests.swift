@@ -44,4 +44,73 @@ struct BenchWorkerTests {
     #expect(process.terminationReason == .exit)
     #expect(output.contains("drained: received=3 completed=3 failed=0"))
   }
+
+  @Test("an API key and a TLS key's contents never reach the log, /metrics, /health or /ready, even at trace level")
+  func secretsStayOut() async throws {
+    let queue = TestServer.uniqueTaskQueue("secrets")
+    let apiKey = "api-key-\(UUID().uuidString)"
+    let port = try TestServer.closedPort()
+    let environment = [
+      "TASK_QUEUE": queue, "TEMPORAL_API_KEY": apiKey, "GAFFER_LOG_LEVEL": "trace", "GAFFER_HTTP_PORT": "\(port)",
+      "GAFFER_HTTP_HOST": "127.0.0.1",
+    ]
+    let (status, output) = try await Self.runBenchWorker(environment) { _ in
+      let report = try await PythonDriver.run(taskQueue: queue, calls: [.init(id: "noop", activity: "noop", args: ["x"])])
+      #expect(report.results["noop"]?.value == "x")
+      var bodies = ""
+      for path in ["/metrics", "/health", "/ready"] {
+        let reply = try await eventually({ try await get("http://127.0.0.1:\(port)\(path)") }, until: { $0.status == 200 })
+        bodies += reply.body
+      }
+      #expect(bodies.contains("gaffer_"), "the scrape worked")
+      #expect(!bodies.contains(apiKey))
+    }
+    #expect(status == 0, "\(output)")
+    #expect(output.contains("drained: received=1"), "the worker ran, logging at trace level")
+    #expect(!output.contains(apiKey))
+
+    // A client key file whose contents must not be echoed when they are wrong.
+    let keyContents = "not-a-key-\(UUID().uuidString)"
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gaffer-secrets-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let keyPath = directory.appendingPathComponent("client.key")
+    let certPath = directory.appendingPathComponent("client.pem")
+    try Data("-----BEGIN PRIVATE KEY-----\n\(keyContents)\n-----END PRIVATE KEY-----\n".utf8).write(to: keyPath)
+    try Data("-----BEGIN CERTIFICATE-----\n\(keyContents)\n-----END CERTIFICATE-----\n".utf8).write(to: certPath)
+    let (tlsStatus, tlsOutput) = try await Self.runBenchWorker([
+      "TASK_QUEUE": queue, "TEMPORAL_TLS_KEY": keyPath.path, "TEMPORAL_TLS_CERT": certPath.path,
+      "GAFFER_LOG_LEVEL": "trace",
+    ], stopAfterBody: false) { _ in }
+    #expect(tlsStatus != 0, "a key that is not a key fails the start: \(tlsOutput)")
+    #expect(tlsOutput.contains("client.key") || tlsOutput.contains("TLS"), "the failure says what is wrong: \(tlsOutput)")
+    #expect(!tlsOutput.contains(keyContents))
+  }
+
+  /// Runs the bench worker with `environment`, calls `body` while it runs,
+  /// then SIGTERMs it (if still running and `stopAfterBody`) and returns its
+  /// status and output once it has exited.
+  private static func runBenchWorker(
+    _ environment: [String: String], stopAfterBody: Bool = true, _ body: (Process) async throws -> Void
+  ) async throws -> (Int32, String) {
+    let process = Process()
+    process.executableURL = PackagePaths.benchWorkerBinary
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    let log = FileManager.default.temporaryDirectory.appendingPathComponent("bench-worker-\(UUID().uuidString.prefix(8)).log")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: log)
+    defer {
+      try? handle.close()
+      try? FileManager.default.removeItem(at: log)
+    }
+    process.standardOutput = handle
+    process.standardError = handle
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    defer { if process.isRunning { process.terminate() } }
+    if process.isRunning { try await body(process) }
+    if stopAfterBody && process.isRunning { kill(process.processIdentifier, SIGTERM) }
+    let status = await process.exitStatus()
+    return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+  }
 }

@@ -48,7 +48,7 @@ extension ConsoleRenderer {
     }
     if activity.abandonedAt != nil {
       fields.append((
-        "Stuck", "ignored its cancellation past its deadline; abandoned \(ago(activity.abandonedAt)); holds its slot until it returns",
+        "Stuck", "ignored cancellation; abandoned \(ago(activity.abandonedAt)), slot held",
         Style(.error, .bold)))
     }
     fields.append(("Details", Self.detailsText(heartbeat.lastDetails), Style(.text)))

@@ -96,6 +96,16 @@ public struct Diagnosis: Hashable, Sendable {
     let stalled = !snapshot.activities.isEmpty && (since == nil || since! >= 60) && snapshot.throughput.count >= 60
     parts.append(Part(text: "\(Format.rate(rate)) completions/s", role: stalled ? .error : .ok))
 
+    // A body that ignored its cancellation holds its slot for good: the
+    // first thing an operator must know, whatever else is fine.
+    let stuck = snapshot.activities.filter { $0.abandonedAt != nil }
+    if !stuck.isEmpty {
+      let first = stuck[0]
+      let who = stuck.count == 1 ? " (\(first.activityType) \(first.activityID))" : ""
+      parts.insert(
+        Part(text: "\(stuck.count) stuck\(who): ignored cancellation, holds its slot", role: .error), at: 0)
+    }
+
     let chainBroken = parts.contains { $0.role != .ok }
     let late = snapshot.activities.filter { $0.heartbeat.health == .late && $0.cancellation == nil }
     if !late.isEmpty {
@@ -107,7 +117,7 @@ public struct Diagnosis: Hashable, Sendable {
     } else if !chainBroken {
       parts.insert(Part(text: "healthy", role: .ok), at: 0)
     }
-    self.init(parts: parts, isHealthy: !chainBroken && late.isEmpty)
+    self.init(parts: parts, isHealthy: !chainBroken && late.isEmpty && stuck.isEmpty)
   }
 
   private init(parts: [Part], isHealthy: Bool) {

@@ -25,6 +25,18 @@ struct Scenario: Sendable, CustomStringConvertible {
 
   typealias F = SnapshotFixtures
 
+  /// One activity ignored its cancellation past its deadline: abandoned,
+  /// its slot still taken.
+  static var stuck: WorkerSnapshot {
+    var activities = F.mixedActivities
+    activities[0].cancellation = .timedOut
+    activities[0].cancelRequestedAt = F.ago(17)
+    activities[0].abandonedAt = F.ago(12)
+    var snapshot = F.base(activities: activities)
+    snapshot.counters.abandoned = 1
+    return snapshot
+  }
+
   static let all: [Scenario] = [
     .with("normal", F.base()),
     .with("paused", F.base(
@@ -75,6 +87,8 @@ struct Scenario: Sendable, CustomStringConvertible {
         state.selectedRow = 487
         state.scrollOffset = 480
       }),
+    .with("stuck", Self.stuck),
+    .with("stuck-detail", Self.stuck, { $0.mode = .detail(activityID: F.mixedActivities[0].id) }),
     .with("grouped", F.base(), { $0.grouped = true }),
     .with("detail", F.base(), { $0.mode = .detail(activityID: F.mixedActivities[0].id) }),
     .with("help", F.base(), { $0.mode = .help }),

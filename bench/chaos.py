@@ -2,7 +2,7 @@
 under the same faults in the same run, each against a dev server of its own
 with a database on disk. See bench/README.md ("Chaos").
 
-  python3 bench/chaos.py              the full suite (≈ 15 min)
+  python3 bench/chaos.py              the full suite (≈ 11 min)
   python3 bench/chaos.py --quick      small counts, one repeat: what CI runs
 
 Reads every outcome from workflow histories: activities completed, attempts

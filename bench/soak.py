@@ -6,7 +6,8 @@ file descriptors or thread count grow? See bench/README.md ("Soak").
 
 Samples the worker's resident set, descriptors and threads every 10 s.
 After the warm-up, growth is the median of the last six samples minus the
-median of the first six. Exits 1 if resident memory grew by 5 MiB or more,
+median of the first six (medians, because the Swift runtime's dispatch
+threads come and go under load). Exits 1 if resident memory grew by 5 MiB or more,
 descriptors or threads grew, or an activity was lost. Writes
 bench/results/soak-<time>.json and .md (or --out DIR).
 """
@@ -105,18 +106,18 @@ async def main() -> int:
 
     warm = [s for s in samples if s["seconds"] >= arguments.warm_up_minutes * 60]
     first, last = warm[:WINDOW], warm[-WINDOW:]
-    growth = {
-        "rss_mib": statistics.median(s["rss_mib"] for s in last) - statistics.median(s["rss_mib"] for s in first),
-        "descriptors": max(s["descriptors"] for s in last) - max(s["descriptors"] for s in first),
-        "threads": max(s["threads"] for s in last) - max(s["threads"] for s in first),
-    }
+    def median(window: list[dict], key: str) -> float:
+        return statistics.median(sample[key] for sample in window)
+
+    # Medians: the Swift runtime's dispatch threads come and go under load.
+    growth = {key: median(last, key) - median(first, key) for key in ("rss_mib", "descriptors", "threads")}
     problems = []
     if growth["rss_mib"] >= RSS_GROWTH_LIMIT_MIB:
         problems.append(f"resident memory grew by {growth['rss_mib']:.1f} MiB (limit {RSS_GROWTH_LIMIT_MIB} MiB)")
     if growth["descriptors"] > 0:
-        problems.append(f"open descriptors grew by {growth['descriptors']}")
+        problems.append(f"open descriptors grew by {growth['descriptors']:g}")
     if growth["threads"] > 0:
-        problems.append(f"threads grew by {growth['threads']}")
+        problems.append(f"threads grew by {growth['threads']:g}")
     if completed != started_activities:
         problems.append(f"{started_activities - completed} of {started_activities} activities did not complete")
     if status != 0:
@@ -129,11 +130,11 @@ async def main() -> int:
         f"{arguments.minutes:.0f} min at {arguments.rate} activities/s (sleep_ms 200), {completed:,} activities, "
         f"warm-up {arguments.warm_up_minutes:g} min.\n\n"
         "| | after warm-up | at the end | growth | limit |\n|---|---|---|---|---|\n"
-        f"| resident memory | {statistics.median(s['rss_mib'] for s in first):.1f} MiB | "
-        f"{statistics.median(s['rss_mib'] for s in last):.1f} MiB | {growth['rss_mib']:+.1f} MiB | < {RSS_GROWTH_LIMIT_MIB:g} MiB |\n"
-        f"| open descriptors | {max(s['descriptors'] for s in first)} | {max(s['descriptors'] for s in last)} | "
-        f"{growth['descriptors']:+d} | none |\n"
-        f"| threads | {max(s['threads'] for s in first)} | {max(s['threads'] for s in last)} | {growth['threads']:+d} | none |\n"
+        f"| resident memory | {median(first, 'rss_mib'):.1f} MiB | {median(last, 'rss_mib'):.1f} MiB | "
+        f"{growth['rss_mib']:+.1f} MiB | < {RSS_GROWTH_LIMIT_MIB:g} MiB |\n"
+        f"| open descriptors | {median(first, 'descriptors'):g} | {median(last, 'descriptors'):g} | "
+        f"{growth['descriptors']:+g} | none |\n"
+        f"| threads | {median(first, 'threads'):g} | {median(last, 'threads'):g} | {growth['threads']:+g} | none |\n"
         + ("\n" + "; ".join(problems) if problems else "\nNo growth beyond the limits; every activity completed.")
     )
     os.makedirs(arguments.out, exist_ok=True)

@@ -226,17 +226,10 @@ async def main() -> int:
         "python": platform.python_version(), "scale": scale, "repeats": repeats,
         "minutes": (time.monotonic() - began) / 60, "runs": results, **extras,
     }
-    os.makedirs(arguments.out, exist_ok=True)
-    base = os.path.join(arguments.out, f"activity-{stamp.strftime('%Y%m%dT%H%M%SZ')}")
-    with open(base + ".json", "w") as handle:
-        json.dump(document, handle, indent=1)
     machine = document["machine"]
     header = (f"Activity benchmark, {stamp.strftime('%Y-%m-%d %H:%M')} UTC, {machine['cores']} × {machine['cpu']}, "
               f"{machine['memory_mib']:,} MiB, Linux {machine['kernel']}; {document['minutes']:.1f} min.\n\n")
-    with open(base + ".md", "w") as handle:
-        handle.write(header + markdown + "\n")
-    print(header + markdown)
-    log(f"wrote {base}.json and .md")
+    report.write_results(arguments.out, "activity", stamp, document, header + markdown)
     for failure in failures:
         log(f"FAILED: {failure}")
     return 1 if failures else 0

@@ -18,7 +18,6 @@ met or missed and never fail the run (these machines are shared and noisy).
 import argparse
 import asyncio
 import datetime
-import json
 import os
 import platform
 import signal
@@ -29,7 +28,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from temporalio.runtime import LoggingConfig, Runtime, TelemetryConfig, TelemetryFilter  # noqa: E402
 
-from benchlib import faults, procstat  # noqa: E402
+from benchlib import faults, procstat, report  # noqa: E402
 from benchlib.workers import ROOT, SWIFT_WORKER  # noqa: E402
 
 REPOLL_TARGET_SECONDS = 1.0
@@ -181,16 +180,10 @@ async def main() -> int:
     header = (f"Chaos suite{' (quick)' if arguments.quick else ''}, {stamp.strftime('%Y-%m-%d %H:%M')} UTC, "
               f"{machine['cores']} × {machine['cpu']}, {machine['memory_mib']:,} MiB, Linux {machine['kernel']}; "
               f"{repeats} repeat(s), {(time.monotonic() - began) / 60:.1f} min.\n\n")
-    os.makedirs(arguments.out, exist_ok=True)
-    base = os.path.join(arguments.out, f"chaos-{stamp.strftime('%Y%m%dT%H%M%SZ')}")
-    with open(base + ".json", "w") as handle:
-        json.dump({"date": stamp.isoformat(timespec="seconds"), "machine": machine,
-                   "python": platform.python_version(), "quick": arguments.quick, "repeats": repeats,
-                   "rows": rows, "errors": errors}, handle, indent=1)
-    with open(base + ".md", "w") as handle:
-        handle.write(header + markdown + "\n")
-    print(header + markdown)
-    log(f"wrote {base}.json and .md")
+    document = {"date": stamp.isoformat(timespec="seconds"), "machine": machine,
+                "python": platform.python_version(), "quick": arguments.quick, "repeats": repeats,
+                "rows": rows, "errors": errors}
+    report.write_results(arguments.out, "chaos", stamp, document, header + markdown)
     failed = errors + [f"{row['scenario']} #{row['repeat'] + 1}: {p}" for row in rows for p in row["problems"]]
     for failure in failed:
         log(f"FAILED: {failure}")

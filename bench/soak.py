@@ -15,7 +15,6 @@ bench/results/soak-<time>.json and .md (or --out DIR).
 import argparse
 import asyncio
 import datetime
-import json
 import os
 import signal
 import statistics
@@ -26,7 +25,7 @@ import uuid
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from bench_workflows import FanOut, FanOutInput  # noqa: E402
-from benchlib import procstat, runs  # noqa: E402
+from benchlib import procstat, report, runs  # noqa: E402
 from benchlib.workers import ROOT, SWIFT_WORKER  # noqa: E402
 
 RSS_GROWTH_LIMIT_MIB = 5.0
@@ -137,16 +136,10 @@ async def main() -> int:
         f"| threads | {median(first, 'threads'):g} | {median(last, 'threads'):g} | {growth['threads']:+g} | none |\n"
         + ("\n" + "; ".join(problems) if problems else "\nNo growth beyond the limits; every activity completed.")
     )
-    os.makedirs(arguments.out, exist_ok=True)
-    base = os.path.join(arguments.out, f"soak-{stamp.strftime('%Y%m%dT%H%M%SZ')}")
-    with open(base + ".json", "w") as handle:
-        json.dump({"date": stamp.isoformat(timespec="seconds"), "machine": machine, "minutes": arguments.minutes,
-                   "rate": arguments.rate, "completed": completed, "growth": growth, "problems": problems,
-                   "samples": samples}, handle, indent=1)
-    with open(base + ".md", "w") as handle:
-        handle.write(markdown + "\n")
-    print(markdown)
-    log(f"wrote {base}.json and .md")
+    document = {"date": stamp.isoformat(timespec="seconds"), "machine": machine, "minutes": arguments.minutes,
+                "rate": arguments.rate, "completed": completed, "growth": growth, "problems": problems,
+                "samples": samples}
+    report.write_results(arguments.out, "soak", stamp, document, markdown)
     return 1 if problems else 0
 
 

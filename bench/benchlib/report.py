@@ -1,6 +1,25 @@
 """Medians, Swift/Python ratios, the targets and the Markdown table."""
 
+import datetime
+import json
+import os
 import statistics
+import sys
+import time
+
+
+def write_results(directory: str, kind: str, stamp: datetime.datetime, document: dict, markdown: str) -> str:
+    """Writes <directory>/<kind>-<UTC time>.json and .md, prints the
+    Markdown, and returns the path without its extension."""
+    os.makedirs(directory, exist_ok=True)
+    base = os.path.join(directory, f"{kind}-{stamp.strftime('%Y%m%dT%H%M%SZ')}")
+    with open(base + ".json", "w") as handle:
+        json.dump(document, handle, indent=1)
+    with open(base + ".md", "w") as handle:
+        handle.write(markdown + "\n")
+    print(markdown)
+    print(f"[{time.strftime('%H:%M:%S')}] wrote {base}.json and .md", file=sys.stderr, flush=True)
+    return base
 
 
 def spread(values: list[float], digits: int = 0) -> str:

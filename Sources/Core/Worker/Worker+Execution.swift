@@ -34,13 +34,15 @@ extension Worker {
     }
     let elapsed = ContinuousClock.now - started
     metrics.execution.recordNanoseconds(elapsed.nanoseconds)
+    let abandoned: Bool
     if case .abandoned = outcome {
+      abandoned = true
       self.recordAbandoned(attempt)
     } else {
+      abandoned = false
       await self.report(outcome, of: attempt)
     }
 
-    let abandoned = attempt.abandonedAt != nil
     self.state.withLock { state in
       if !abandoned { state.attempts[attempt.id] = nil }
       state.outstanding -= 1

@@ -46,7 +46,9 @@ struct ActivityHeartbeatTests {
     let report = try await WorkerHarness.withWorker(taskQueue: queue, activities: activities) { worker in
       let report = try await PythonDriver.run(
         taskQueue: queue,
-        calls: [.init(id: "c", activity: "wait_for_cancel", heartbeatTimeout: 1, cancelAfter: 1)])
+        // 3 s, not 1: on a loaded machine a heartbeat can take longer than a
+        // second to arrive, and the attempt would time out instead.
+        calls: [.init(id: "c", activity: "wait_for_cancel", heartbeatTimeout: 3, cancelAfter: 1)])
       #expect(worker.snapshot().counters.cancelled == 1)
       return report
     }
@@ -84,12 +86,13 @@ struct ActivityHeartbeatTests {
     let seen = OnceSignal<ActivityCancellationReason>()
     let activities = [
       Activity("late-beat") { (context: ActivityContext) -> String in
-        context.heartbeat(1)
-        // Long past the 1 s heartbeat timeout, but well before the local
-        // timer (timeout + 5 s): only the server's answer can cancel it.
-        try await Task.sleep(for: .seconds(3))
-        context.heartbeat(2)
         do {
+          context.heartbeat(1)
+          // Long past the 1 s heartbeat timeout, but well before the local
+          // timer (timeout + 5 s): only the server's answer can cancel it.
+          // (On a loaded machine the first heartbeat may already be late.)
+          try await Task.sleep(for: .seconds(3))
+          context.heartbeat(2)
           try await Task.sleep(for: .seconds(30))
         } catch {
           if let reason = context.cancellationReason { seen.fire(reason) }

@@ -13,12 +13,15 @@ struct ServerOutageTests {
     let port: Int
     /// Keeps state in a database file, so a restart keeps running activities.
     let persistent: Bool
+    /// Whether ShutdownWorker ends a worker's open polls (namespace capability).
+    let pollCompleteOnShutdown: Bool
     var address: String { "127.0.0.1:\(self.port)" }
 
-    init(persistent: Bool = false) throws {
+    init(persistent: Bool = false, pollCompleteOnShutdown: Bool = true) throws {
       self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("gaffer-outage-\(UUID().uuidString.prefix(8))")
       self.port = try TestServer.closedPort()
       self.persistent = persistent
+      self.pollCompleteOnShutdown = pollCompleteOnShutdown
     }
 
     /// Runs scripts/dev-server with its output in files: the server it
@@ -32,6 +35,7 @@ struct ServerOutageTests {
       process.arguments = [command]
       var environment = ["GAFFER_DEV_SERVER_DIR": self.directory.path, "GAFFER_DEV_SERVER_PORT": "\(self.port)"]
       if self.persistent { environment["GAFFER_DEV_SERVER_DB"] = self.directory.appendingPathComponent("temporal.db").path }
+      if !self.pollCompleteOnShutdown { environment["GAFFER_DEV_SERVER_POLL_COMPLETE"] = "0" }
       process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
       let handle = try FileHandle(forWritingTo: output)
       process.standardOutput = handle
@@ -200,6 +204,35 @@ struct ServerOutageTests {
         }
         #expect(text.hasPrefix("done after"))
         #expect(outcome.historyEvents == ["started 1", "completed"])
+      }
+    }
+  }
+
+  @Test("on a server that does not end polls at ShutdownWorker, a drain cancels the open polls and ends at once")
+  func drainWithoutServerPollCompletion() async throws {
+    let server = try PrivateServer(pollCompleteOnShutdown: false)
+    defer { server.stopAndClean() }
+    try await server.run("start")
+    let queue = TestServer.uniqueTaskQueue("drain-cancel")
+    var options = ConnectionOptions(address: try ServerAddress(parsing: server.address))
+    options.connectTimeout = .seconds(10)
+    let activities = [Activity("echo") { (_, text: String) in text }]
+
+    try await TemporalConnection.withConnection(options) { connection in
+      #expect(!connection.namespaceInfo.capabilities.workerPollCompleteOnShutdown)
+      var workerOptions = WorkerOptions()
+      workerOptions.activityPollers = 3
+      let worker = try Worker(
+        connection: connection, taskQueue: queue, activities: activities, options: workerOptions)
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await worker.run() }
+        try await WorkerHarness.eventually(worker, "pollers are polling") { $0.activityPollers.inFlight == 3 }
+        worker.beginGracefulShutdown()
+        // Left open, the polls would hold the drain until the server
+        // answers them empty (about a minute).
+        try await WorkerHarness.eventually(worker, "the drain ends", within: .seconds(30)) { $0.lifecycle == .stopped }
+        try await group.next()
+        #expect(worker.snapshot().activityPollers.inFlight == 0)
       }
     }
   }

@@ -1,7 +1,7 @@
 """A long run at a steady rate: does the Gaffer bench worker's memory, open
 file descriptors or thread count grow? See bench/README.md ("Soak").
 
-  python3 bench/soak.py                      30 minutes at 50 activities/s
+  python3 bench/soak.py                      30 minutes at 50 activities/s (10 of warm-up)
   python3 bench/soak.py --minutes 2 --warm-up-minutes 0.5    a quick look
 
 Samples the worker's resident set, descriptors and threads every 10 s.
@@ -40,7 +40,10 @@ def log(message: str) -> None:
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--minutes", type=float, default=30, help="length of the run (default 30)")
-    parser.add_argument("--warm-up-minutes", type=float, default=3, help="left out of the growth (default 3)")
+    # 10: on 2 cores at 50/s the heap took ~10 min to reach its working set
+    # (two malloc arenas growing to ~10 MiB each), then stayed flat; see
+    # bench/README.md ("Soak").
+    parser.add_argument("--warm-up-minutes", type=float, default=10, help="left out of the growth (default 10)")
     parser.add_argument("--rate", type=int, default=50, help="activities started per second (default 50)")
     parser.add_argument("--out", default=os.path.join(ROOT, "bench", "results"), help="directory for the results")
     arguments = parser.parse_args()

@@ -43,11 +43,14 @@ struct ActivityHeartbeatTests {
         return "not cancelled"
       }
     ]
-    let report = try await WorkerHarness.withWorker(taskQueue: queue, activities: activities) { worker in
+    // Heartbeats every 0.2 s against a 3 s timeout: the default throttle
+    // (0.8 × timeout) leaves 0.6 s, which a busy CI machine sometimes misses,
+    // and the attempt then times out instead of seeing the cancel.
+    var options = WorkerOptions()
+    options.maxHeartbeatThrottleInterval = .milliseconds(200)
+    let report = try await WorkerHarness.withWorker(taskQueue: queue, activities: activities, options: options) { worker in
       let report = try await PythonDriver.run(
         taskQueue: queue,
-        // 3 s, not 1: on a loaded machine a heartbeat can take longer than a
-        // second to arrive, and the attempt would time out instead.
         calls: [.init(id: "c", activity: "wait_for_cancel", heartbeatTimeout: 3, cancelAfter: 1)])
       #expect(worker.snapshot().counters.cancelled == 1)
       return report

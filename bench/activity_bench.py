@@ -10,27 +10,23 @@ missed targets are reported, not failed: timing never fails a build.
 """
 
 import argparse
-import asyncio
 import datetime
 import json
 import os
 import platform
-import signal
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import procstat, report, runs  # noqa: E402
+from benchlib.cli import log  # noqa: E402
+from benchlib import cli, procstat, report, runs  # noqa: E402
 from benchlib.workers import ROOT, SWIFT_WORKER  # noqa: E402
 
 EQUAL_POLLERS = {"ACTIVITY_POLLERS": "5"}
 CEILING_PROCESSES = 4
 
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def describe(run: dict) -> str:
@@ -235,11 +231,5 @@ async def main() -> int:
     return 1 if failures else 0
 
 
-def interrupted(*_) -> None:
-    # SIGTERM unwinds like Ctrl-C, so every run stops its worker and server.
-    raise KeyboardInterrupt
-
-
 if __name__ == "__main__":
-    signal.signal(signal.SIGTERM, interrupted)
-    sys.exit(asyncio.run(main()))
+    cli.run(main)

@@ -16,11 +16,9 @@ met or missed and never fail the run (these machines are shared and noisy).
 """
 
 import argparse
-import asyncio
 import datetime
 import os
 import platform
-import signal
 import sys
 import time
 
@@ -28,14 +26,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from temporalio.runtime import LoggingConfig, Runtime, TelemetryConfig, TelemetryFilter  # noqa: E402
 
-from benchlib import faults, procstat, report  # noqa: E402
+from benchlib.cli import log  # noqa: E402
+from benchlib import cli, faults, procstat, report  # noqa: E402
 from benchlib.workers import ROOT, SWIFT_WORKER  # noqa: E402
 
 REPOLL_TARGET_SECONDS = 1.0
 
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def scenarios(quick: bool) -> list[tuple[str, list[str], dict]]:
@@ -190,11 +186,5 @@ async def main() -> int:
     return 1 if failed else 0
 
 
-def interrupted(*_) -> None:
-    # SIGTERM unwinds like Ctrl-C, so every run stops its worker and server.
-    raise KeyboardInterrupt
-
-
 if __name__ == "__main__":
-    signal.signal(signal.SIGTERM, interrupted)
-    sys.exit(asyncio.run(main()))
+    cli.run(main)

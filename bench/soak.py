@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import datetime
 import os
-import signal
 import statistics
 import sys
 import time
@@ -25,16 +24,14 @@ import uuid
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from bench_workflows import FanOut, FanOutInput  # noqa: E402
-from benchlib import procstat, report, runs  # noqa: E402
+from benchlib.cli import log  # noqa: E402
+from benchlib import cli, procstat, report, runs  # noqa: E402
 from benchlib.workers import ROOT, SWIFT_WORKER  # noqa: E402
 
 RSS_GROWTH_LIMIT_MIB = 5.0
 SAMPLE_SECONDS = 10
 WINDOW = 6
 
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 async def main() -> int:
@@ -146,10 +143,5 @@ async def main() -> int:
     return 1 if problems else 0
 
 
-def interrupted(*_) -> None:
-    raise KeyboardInterrupt
-
-
 if __name__ == "__main__":
-    signal.signal(signal.SIGTERM, interrupted)
-    sys.exit(asyncio.run(main()))
+    cli.run(main)

@@ -17,6 +17,15 @@ struct ServerOutageTests {
     let pollCompleteOnShutdown: Bool
     var address: String { "127.0.0.1:\(self.port)" }
 
+    /// Options for a connection to this server, with room to connect on a busy machine.
+    var connectionOptions: ConnectionOptions {
+      get throws {
+        var options = ConnectionOptions(address: try ServerAddress(parsing: self.address))
+        options.connectTimeout = .seconds(10)
+        return options
+      }
+    }
+
     init(persistent: Bool = false, pollCompleteOnShutdown: Bool = true) throws {
       self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("gaffer-outage-\(UUID().uuidString.prefix(8))")
       self.port = try TestServer.closedPort()
@@ -75,8 +84,7 @@ struct ServerOutageTests {
     defer { server.stopAndClean() }
     try await server.run("start")
     let queue = TestServer.uniqueTaskQueue("outage")
-    var options = ConnectionOptions(address: try ServerAddress(parsing: server.address))
-    options.connectTimeout = .seconds(10)
+    let options = try server.connectionOptions
     let activities = [Activity("echo") { (_, text: String) in text }]
 
     try await TemporalConnection.withConnection(options) { connection in
@@ -116,8 +124,7 @@ struct ServerOutageTests {
     }
     try await server.run("start")
     let queue = TestServer.uniqueTaskQueue("outage-drain")
-    var options = ConnectionOptions(address: try ServerAddress(parsing: server.address))
-    options.connectTimeout = .seconds(10)
+    var options = try server.connectionOptions
     options.callTimeout = .seconds(3)
     let activities = [Activity("echo") { (_, text: String) in text }]
 
@@ -154,8 +161,7 @@ struct ServerOutageTests {
     defer { server.stopAndClean() }
     try await server.run("start")
     let queue = TestServer.uniqueTaskQueue("outage-heartbeat")
-    var options = ConnectionOptions(address: try ServerAddress(parsing: server.address))
-    options.connectTimeout = .seconds(10)
+    let options = try server.connectionOptions
     let finish = OnceSignal<Void>()
     let activities = [
       Activity("beat") { (context: ActivityContext, _: String) -> String in
@@ -217,8 +223,7 @@ struct ServerOutageTests {
     defer { server.stopAndClean() }
     try await server.run("start")
     let queue = TestServer.uniqueTaskQueue("drain-cancel")
-    var options = ConnectionOptions(address: try ServerAddress(parsing: server.address))
-    options.connectTimeout = .seconds(10)
+    let options = try server.connectionOptions
     let activities = [Activity("echo") { (_, text: String) in text }]
 
     try await TemporalConnection.withConnection(options) { connection in

@@ -6,17 +6,23 @@ import Testing
 /// server as a retryable WorkerShutdown failure; nothing is lost.
 @Suite("Draining a worker", .enabled(if: TestServer.available, TestServer.skipReason))
 struct WorkerDrainTests {
-  @Test("20 three-second activities in flight and a 30 s grace: all complete, then run() returns")
+  @Test("20 activities still running when the drain begins and a 30 s grace: all complete, then run() returns")
   func drainCompletesInFlightWork() async throws {
     let queue = TestServer.uniqueTaskQueue("drain")
+    // Each body holds its slot until the drain has begun and then works for
+    // two more seconds, so all 20 are in flight together however slowly the
+    // driver starts them.
     let activities = [
-      Activity("three_seconds") { (_, n: Int) in
-        try await Task.sleep(for: .seconds(3))
+      Activity("finish_after_drain_begins") { (context: ActivityContext, n: Int) in
+        try await context.waitForWorkerShutdown()
+        try await Task.sleep(for: .seconds(2))
         return n
       }
     ]
     let driver = Task {
-      try await PythonDriver.run(taskQueue: queue, calls: (0..<20).map { .init(id: "d\($0)", activity: "three_seconds", args: [.number(Double($0))]) })
+      try await PythonDriver.run(
+        taskQueue: queue,
+        calls: (0..<20).map { .init(id: "d\($0)", activity: "finish_after_drain_begins", args: [.number(Double($0))], startToClose: 120) })
     }
     var options = WorkerOptions()
     options.gracefulShutdownTimeout = .seconds(30)
@@ -34,7 +40,7 @@ struct WorkerDrainTests {
     #expect(report.results.values.allSatisfy { $0.ok && $0.historyEvents == ["started 1", "completed"] })
   }
 
-  @Test("a 1 s grace with 10-second heartbeating activities: each sees worker-shutdown, the server retries them on a second worker")
+  @Test("a 1 s grace with long heartbeating activities: each sees worker-shutdown, the server retries them on a second worker")
   func shortGraceHandsWorkBack() async throws {
     let queue = TestServer.uniqueTaskQueue("handback")
     let shutdownNotices = Observations<String>()
@@ -47,7 +53,8 @@ struct WorkerDrainTests {
           shutdownNotices.append(context.info.workflowID)
         }
         defer { notice.cancel() }
-        for step in 0..<100 {
+        // Runs until the 1 s grace cancels it; the bound only ends a broken test.
+        for step in 0..<600 {
           context.heartbeat(step)
           do {
             try await Task.sleep(for: .milliseconds(100))
@@ -69,6 +76,8 @@ struct WorkerDrainTests {
     }
     var options = WorkerOptions()
     options.gracefulShutdownTimeout = .seconds(1)
+    // Heartbeats every 0.5 s keep a busy machine far from the 5 s timeout.
+    options.maxHeartbeatThrottleInterval = .milliseconds(500)
     let first = try await WorkerHarness.drain(taskQueue: queue, activities: activities, options: options, inFlight: count)
     #expect(first.lifecycle == .stopped)
     #expect(first.counters.failed == count, "each reported as a WorkerShutdown failure")

@@ -41,6 +41,58 @@ struct ConnectionIntegrationTests {
     #expect(calls == 600)
   }
 
+  /// grpc-swift's graceful close waits for every open stream; a server that
+  /// stops answering without closing its socket would keep the process from
+  /// ever exiting. The poll here has a 300 s deadline: without the bounded
+  /// close the test outlives its time limit (checked by setting the bound to
+  /// 500 s).
+  @Test("closing while the server is frozen cuts off the calls it holds open", .timeLimit(.minutes(2)))
+  func closesDespiteFrozenServer() async throws {
+    let server = try PrivateServer()
+    defer {
+      server.signal("CONT")
+      server.stopAndClean()
+    }
+    try await server.run("start")
+    let options = try server.connectionOptions
+    let queue = TestServer.uniqueTaskQueue("frozen-close")
+    let poll = try await TemporalConnection.withConnection(options) { connection in
+      var request = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueRequest()
+      request.namespace = options.namespace
+      request.taskQueue.name = queue
+      request.identity = "frozen-close-test"
+      let poll = Task { [request] in
+        try await connection.unary("PollActivityTaskQueue", timeout: .seconds(300), retrying: false, longPoll: true) {
+          service, metadata, options in
+          try await service.pollActivityTaskQueue(request, metadata: metadata, options: options)
+        }
+      }
+      try await Self.waitForPoller("frozen-close-test", on: queue, connection: connection)
+      server.signal("STOP")
+      return poll
+    }
+    // withConnection returned with the server still frozen.
+    let outcome = await poll.result
+    // Cut off: its stream closed under it, long before its deadline.
+    let error = try #require(throws: ConnectionError.self) { try outcome.get() }
+    #expect(error.code == .unreachable, "\(error)")
+  }
+
+  /// Waits until the server lists `identity` among the queue's activity pollers.
+  private static func waitForPoller(_ identity: String, on queue: String, connection: TemporalConnection) async throws {
+    var describe = Temporal_Api_Workflowservice_V1_DescribeTaskQueueRequest()
+    describe.namespace = connection.options.namespace
+    describe.taskQueue.name = queue
+    describe.taskQueueType = .activity
+    while true {
+      let response = try await connection.unary("DescribeTaskQueue") { [describe] service, metadata, options in
+        try await service.describeTaskQueue(describe, metadata: metadata, options: options)
+      }
+      if response.pollers.contains(where: { $0.identity == identity }) { return }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+  }
+
   /// swift-nio-http2 opens at most 100 streams at once on a connection; a
   /// worker's open polls must not leave its reports waiting behind them.
   @Test("calls go through while 100 long polls are open")
@@ -64,17 +116,7 @@ struct ConnectionIntegrationTests {
           }
         }
         // The server lists the poller once its polls have arrived.
-        var describe = Temporal_Api_Workflowservice_V1_DescribeTaskQueueRequest()
-        describe.namespace = options.namespace
-        describe.taskQueue.name = queue
-        describe.taskQueueType = .activity
-        while true {
-          let response = try await connection.unary("DescribeTaskQueue") { [describe] service, metadata, options in
-            try await service.describeTaskQueue(describe, metadata: metadata, options: options)
-          }
-          if response.pollers.contains(where: { $0.identity == "open-polls-test" }) { break }
-          try await Task.sleep(for: .milliseconds(50))
-        }
+        try await Self.waitForPoller("open-polls-test", on: queue, connection: connection)
         var request = Temporal_Api_Workflowservice_V1_DescribeNamespaceRequest()
         request.namespace = options.namespace
         for _ in 0..<20 {

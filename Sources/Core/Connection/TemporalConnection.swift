@@ -8,7 +8,8 @@ internal import TemporalAPI
 ///
 /// A connection lives inside `withConnection`: it connects, asks the server
 /// what it is (GetSystemInfo) and checks the namespace (DescribeNamespace),
-/// hands itself to the body, and closes when the body returns. Every call it
+/// hands itself to the body, and closes when the body returns — waiting at
+/// most `closeTimeout` for calls the server still holds open. Every call it
 /// makes carries the client headers, the API key if any, a deadline, and is
 /// retried with jittered backoff when the server says "try again later".
 public final class TemporalConnection: Sendable {
@@ -82,7 +83,8 @@ public final class TemporalConnection: Sendable {
     let translator = RPCErrorTranslator(address: options.address, namespace: options.namespace, usesTLS: usesTLS)
     let metadata = Self.metadata(for: options)
 
-    return try await withGRPCClients(transport, pollTransport) { client, pollClient in
+    return try await GRPCClientPair.run(transport, pollTransport, closeTimeout: Self.closeTimeout, logger: logger) {
+      client, pollClient in
       let service = Service(wrapping: client)
       let clock = ContinuousClock()
       let start = clock.now
@@ -152,6 +154,10 @@ public final class TemporalConnection: Sendable {
   }
 
   static let probeInterval = Duration.milliseconds(250)
+  /// How long a close waits for calls the server still holds open before
+  /// cutting them off. A worker closes its connection after its drain, when
+  /// nothing of value is left in flight.
+  static let closeTimeout = Duration.seconds(5)
 
   /// A call made while connecting: fail fast rather than wait for a
   /// connection that may never come, and give retries `connectTimeout` in all.
@@ -172,19 +178,6 @@ public final class TemporalConnection: Sendable {
       }
     } catch {
       throw translator.translateConnectFailure(error, rpc: rpc, timeout: options.connectTimeout)
-    }
-  }
-
-  /// Runs `body` with a client on each transport; both close when it returns.
-  private static func withGRPCClients<Result: Sendable>(
-    _ transport: HTTP2ClientTransport.Posix,
-    _ pollTransport: HTTP2ClientTransport.Posix,
-    _ body: (GRPCClient<HTTP2ClientTransport.Posix>, GRPCClient<HTTP2ClientTransport.Posix>) async throws -> Result
-  ) async throws -> Result {
-    try await withGRPCClient(transport: transport) { client in
-      try await withGRPCClient(transport: pollTransport) { pollClient in
-        try await body(client, pollClient)
-      }
     }
   }
 

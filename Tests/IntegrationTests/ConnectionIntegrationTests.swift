@@ -78,6 +78,65 @@ struct ConnectionIntegrationTests {
     #expect(error.code == .unreachable, "\(error)")
   }
 
+  /// A server that stops answering without closing the socket: keepalive
+  /// notices within interval + timeout and fails the calls on the dead
+  /// connection, instead of leaving a poll to its deadline (300 s here; with
+  /// keepalive off the test exceeds its time limit — checked).
+  @Test("keepalive fails a poll on a frozen server long before its deadline", .timeLimit(.minutes(2)))
+  func keepaliveFindsFrozenServer() async throws {
+    let server = try PrivateServer()
+    defer {
+      server.signal("CONT")
+      server.stopAndClean()
+    }
+    try await server.run("start")
+    var options = try server.connectionOptions
+    options.keepaliveInterval = .seconds(10)  // grpc-swift's floor
+    options.keepaliveTimeout = .seconds(2)
+    let queue = TestServer.uniqueTaskQueue("keepalive")
+    let outcome = try await TemporalConnection.withConnection(options) { connection in
+      var request = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueRequest()
+      request.namespace = options.namespace
+      request.taskQueue.name = queue
+      request.identity = "keepalive-test"
+      let poll = Task { [request] in
+        try await connection.unary("PollActivityTaskQueue", timeout: .seconds(300), retrying: false, longPoll: true) {
+          service, metadata, options in
+          try await service.pollActivityTaskQueue(request, metadata: metadata, options: options)
+        }
+      }
+      try await Self.waitForPoller("keepalive-test", on: queue, connection: connection)
+      server.signal("STOP")
+      let outcome = await poll.result
+      server.signal("CONT")
+      return outcome
+    }
+    let error = try #require(throws: ConnectionError.self) { try outcome.get() }
+    #expect(error.code == .unreachable, "\(error)")
+  }
+
+  /// Keepalive must recognise the server's answers (ServerPingResponder
+  /// answers the server's own pings ahead of the HTTP/2 handler): a poll
+  /// open across two keepalive rounds ends empty, not cut off.
+  @Test("keepalive leaves a live connection alone: a 25 s poll on an empty queue ends empty")
+  func keepaliveKeepsLiveConnection() async throws {
+    var options = try TestServer.options()
+    options.keepaliveInterval = .seconds(10)
+    options.keepaliveTimeout = .seconds(2)
+    let queue = TestServer.uniqueTaskQueue("keepalive-live")
+    let response = try await TemporalConnection.withConnection(options) { connection in
+      var request = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueRequest()
+      request.namespace = options.namespace
+      request.taskQueue.name = queue
+      request.identity = "keepalive-live-test"
+      return try await connection.unary("PollActivityTaskQueue", timeout: .seconds(25), retrying: false, longPoll: true) {
+        [request] service, metadata, options in
+        try await service.pollActivityTaskQueue(request, metadata: metadata, options: options)
+      }
+    }
+    #expect(response.taskToken.isEmpty)
+  }
+
   /// Waits until the server lists `identity` among the queue's activity pollers.
   private static func waitForPoller(_ identity: String, on queue: String, connection: TemporalConnection) async throws {
     var describe = Temporal_Api_Workflowservice_V1_DescribeTaskQueueRequest()

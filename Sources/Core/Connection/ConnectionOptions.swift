@@ -13,6 +13,18 @@ public struct ConnectionOptions: Sendable, CustomStringConvertible {
   /// Deadline of the calls made while connecting.
   public var connectTimeout: Duration
   public var retry: RetryOptions
+  /// HTTP/2 keepalive: a PING after this long without hearing from the
+  /// server, open calls or not. A server that vanished without closing the
+  /// socket (host gone, a NAT or load balancer dropping the flow, a frozen
+  /// process) is found within interval + timeout, and the calls on that
+  /// connection fail over to a new one, instead of each waiting out its own
+  /// deadline — 70 s for a poll. `nil` turns it off. grpc-swift raises an
+  /// interval below 10 s to 10 s, and Temporal's frontend refuses pings
+  /// more often than that by default.
+  public var keepaliveInterval: Duration?
+  /// How long the server has to answer a keepalive PING before the
+  /// connection is closed.
+  public var keepaliveTimeout: Duration
 
   public init(
     address: ServerAddress = ServerAddress(host: "127.0.0.1", port: ServerAddress.defaultPort),
@@ -22,7 +34,10 @@ public struct ConnectionOptions: Sendable, CustomStringConvertible {
     apiKey: String? = nil,
     callTimeout: Duration = .seconds(10),
     connectTimeout: Duration = .seconds(10),
-    retry: RetryOptions = .standard
+    retry: RetryOptions = .standard,
+    // The official SDKs' defaults.
+    keepaliveInterval: Duration? = .seconds(30),
+    keepaliveTimeout: Duration = .seconds(15)
   ) {
     self.address = address
     self.namespace = namespace
@@ -32,6 +47,8 @@ public struct ConnectionOptions: Sendable, CustomStringConvertible {
     self.callTimeout = callTimeout
     self.connectTimeout = connectTimeout
     self.retry = retry
+    self.keepaliveInterval = keepaliveInterval
+    self.keepaliveTimeout = keepaliveTimeout
   }
 
   /// Safe to log: the API key is redacted.

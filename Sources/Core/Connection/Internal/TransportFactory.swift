@@ -23,6 +23,9 @@ enum TransportFactory {
     // report again. A reconnect attempt is one SYN: try often, at most every
     // half second.
     config.backoff = .init(initial: .milliseconds(100), max: .milliseconds(500), multiplier: 1.6, jitter: 0.2)
+    if let interval = options.keepaliveInterval {
+      config.connection.keepalive = .init(time: interval, timeout: options.keepaliveTimeout, allowWithoutCalls: true)
+    }
     if case .tls(let tls) = options.security, let serverName = tls.serverName {
       // The authority names the server for SNI and certificate checks.
       config.http2.authority = serverName

@@ -58,7 +58,8 @@ def judge(row: dict) -> list[str]:
     scenario = row["scenario"]
     if scenario.startswith("server down") or scenario == "SIGTERM, 10 s grace":
         if row["reruns"]:
-            problems.append(f"{row['reruns']} activities ran again ({row['rerun_causes']})")
+            counters = f"; worker's exit counters: {row['worker_exit_counters']}" if row.get("worker_exit_counters") else ""
+            problems.append(f"{row['reruns']} activities ran again ({row['rerun_causes']}){counters}")
     if scenario == "SIGTERM, 1 s grace":
         handed_back = row["rerun_causes"].get("WorkerShutdown", 0)
         if handed_back != row["reruns"]:

@@ -113,7 +113,12 @@ class ChaosEnvironment:
                 description = await self.client.get_workflow_handle(workflow_id).describe()
                 running += sum(1 for activity in description.raw_description.pending_activities
                                if activity.state == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED)
-            if running >= count:
+            # The server marks an attempt started as it answers the poll; a
+            # fault injected at that moment can destroy the answer on its way
+            # (a killed server's socket is reset), and the attempt is then
+            # lost by the server, not the worker. Gaffer logs each attempt it
+            # starts (debug level), so for it the fault waits for that.
+            if running >= count and (worker.kind != "swift" or started_in_worker(worker) >= count):
                 return
             if worker.process.poll() is not None:
                 raise RuntimeError(f"the {worker.kind} worker exited with {worker.process.returncode} before the "
@@ -134,14 +139,31 @@ class ChaosEnvironment:
 
 def start_worker(env: ChaosEnvironment, kind: str, settings: dict[str, str] | None = None,
                  console: bool = False) -> WorkerProcess:
+    if kind == "swift":
+        # Debug level: one "activity started" line per attempt (see wait_started).
+        settings = {"GAFFER_LOG_LEVEL": "debug", **(settings or {})}
     return WorkerProcess(kind, env.server.address, ACTIVITY_QUEUE, settings, console=console)
 
 
-async def stop(worker: WorkerProcess) -> int:
+def started_in_worker(worker: WorkerProcess) -> int:
+    """Attempts a Gaffer worker has started, from its debug log."""
+    return worker.log_text().count("activity started")
+
+
+def exit_counters(worker: WorkerProcess) -> str | None:
+    """The counters on gaffer-bench-worker's exit line, for the record."""
+    lines = [line for line in worker.log_text().splitlines() if "drained:" in line]
+    return lines[-1].split("drained:", 1)[1].strip() if lines else None
+
+
+async def stop(worker: WorkerProcess, record: dict | None = None) -> int:
+    """Terminates the worker; puts Gaffer's exit counters in `record`."""
     worker.terminate()
     try:
         return await worker.exited(timeout=90)
     finally:
+        if record is not None and worker.kind == "swift":
+            record["worker_exit_counters"] = exit_counters(worker)
         worker.close()
 
 
@@ -173,8 +195,10 @@ async def server_outage(kind: str, count: int, activity_ms: int, down_seconds: f
                                    f"{worker.log_tail()}")
             outcome = await read_outcome(env.client, ids, count)
         finally:
-            status = await stop(worker)
+            exit_record: dict = {}
+            status = await stop(worker, exit_record)
     row = base_row(f"server down {down_seconds:.0f} s", kind, outcome, status)
+    row.update(exit_record)
     # Before the server came back, activities that finished in the outage
     # could only wait; what counts is how soon after it their results got in.
     in_time = [t for t in outcome.completion_times if t >= back]

@@ -20,6 +20,12 @@ extension Worker {
 
     let metrics = self.metrics.activity(task.info.activityType)
     metrics.started.increment()
+    self.logger.debug(
+      "activity started",
+      metadata: [
+        "activity.type": "\(task.info.activityType)", "activity.id": "\(task.info.activityID)",
+        "activity.attempt": "\(task.info.attempt)", "workflow.id": "\(task.info.workflowID)",
+      ])
     let started = ContinuousClock.now
     let outcome = await self.runAttempt(attempt) {
       // A body abandoned at its deadline returned after all: only now is

@@ -57,17 +57,7 @@ struct ConnectionIntegrationTests {
     let options = try server.connectionOptions
     let queue = TestServer.uniqueTaskQueue("frozen-close")
     let poll = try await TemporalConnection.withConnection(options) { connection in
-      var request = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueRequest()
-      request.namespace = options.namespace
-      request.taskQueue.name = queue
-      request.identity = "frozen-close-test"
-      let poll = Task { [request] in
-        try await connection.unary("PollActivityTaskQueue", timeout: .seconds(300), retrying: false, longPoll: true) {
-          service, metadata, options in
-          try await service.pollActivityTaskQueue(request, metadata: metadata, options: options)
-        }
-      }
-      try await Self.waitForPoller("frozen-close-test", on: queue, connection: connection)
+      let poll = try await Self.openPoll("frozen-close-test", on: queue, connection: connection)
       server.signal("STOP")
       return poll
     }
@@ -95,17 +85,7 @@ struct ConnectionIntegrationTests {
     options.keepaliveTimeout = .seconds(2)
     let queue = TestServer.uniqueTaskQueue("keepalive")
     let outcome = try await TemporalConnection.withConnection(options) { connection in
-      var request = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueRequest()
-      request.namespace = options.namespace
-      request.taskQueue.name = queue
-      request.identity = "keepalive-test"
-      let poll = Task { [request] in
-        try await connection.unary("PollActivityTaskQueue", timeout: .seconds(300), retrying: false, longPoll: true) {
-          service, metadata, options in
-          try await service.pollActivityTaskQueue(request, metadata: metadata, options: options)
-        }
-      }
-      try await Self.waitForPoller("keepalive-test", on: queue, connection: connection)
+      let poll = try await Self.openPoll("keepalive-test", on: queue, connection: connection)
       server.signal("STOP")
       let outcome = await poll.result
       server.signal("CONT")
@@ -128,20 +108,8 @@ struct ConnectionIntegrationTests {
     options.keepaliveTimeout = .seconds(2)
     let queue = TestServer.uniqueTaskQueue("keepalive-live")
     let outcome = try await TemporalConnection.withConnection(options) { connection in
-      var request = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueRequest()
-      request.namespace = options.namespace
-      request.taskQueue.name = queue
-      request.identity = "keepalive-live-test"
-      do {
-        let response = try await connection.unary(
-          "PollActivityTaskQueue", timeout: .seconds(25), retrying: false, longPoll: true
-        ) { [request] service, metadata, options in
-          try await service.pollActivityTaskQueue(request, metadata: metadata, options: options)
-        }
-        return Result<Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse, any Error>.success(response)
-      } catch {
-        return .failure(error)
-      }
+      await Task { try await Self.pollActivity("keepalive-live-test", on: queue, timeout: .seconds(25), connection: connection) }
+        .result
     }
     switch outcome {
     case .success(let response):
@@ -149,6 +117,31 @@ struct ConnectionIntegrationTests {
     case .failure(let error):
       #expect((error as? ConnectionError)?.code == .deadlineExceeded, "\(error)")
     }
+  }
+
+  /// One activity long poll on `queue` as `identity`, on the polls'
+  /// connection and without retries.
+  private static func pollActivity(
+    _ identity: String, on queue: String, timeout: Duration, connection: TemporalConnection
+  ) async throws -> Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse {
+    var request = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueRequest()
+    request.namespace = connection.options.namespace
+    request.taskQueue.name = queue
+    request.identity = identity
+    return try await connection.unary("PollActivityTaskQueue", timeout: timeout, retrying: false, longPoll: true) {
+      [request] service, metadata, options in
+      try await service.pollActivityTaskQueue(request, metadata: metadata, options: options)
+    }
+  }
+
+  /// Starts a poll with a 300 s deadline and returns once the server lists
+  /// it among the queue's pollers: the server holds it open from then on.
+  private static func openPoll(
+    _ identity: String, on queue: String, connection: TemporalConnection
+  ) async throws -> Task<Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse, any Error> {
+    let poll = Task { try await Self.pollActivity(identity, on: queue, timeout: .seconds(300), connection: connection) }
+    try await Self.waitForPoller(identity, on: queue, connection: connection)
+    return poll
   }
 
   /// Waits until the server lists `identity` among the queue's activity pollers.
@@ -177,14 +170,7 @@ struct ConnectionIntegrationTests {
       try await withThrowingTaskGroup(of: Void.self) { group in
         for _ in 0..<100 {
           group.addTask {
-            var poll = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueRequest()
-            poll.namespace = options.namespace
-            poll.taskQueue.name = queue
-            poll.identity = "open-polls-test"
-            _ = try? await connection.unary("PollActivityTaskQueue", timeout: .seconds(30), retrying: false, longPoll: true) {
-              [poll] service, metadata, options in
-              try await service.pollActivityTaskQueue(poll, metadata: metadata, options: options)
-            }
+            _ = try? await Self.pollActivity("open-polls-test", on: queue, timeout: .seconds(30), connection: connection)
             pollReturned.value.withLock { $0 = true }
           }
         }

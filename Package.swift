@@ -136,6 +136,9 @@ let package = Package(
       name: "GafferCoreTests",
       dependencies: [
         "GafferCore",
+        // Scripted servers read the failures the worker reports.
+        "TemporalAPI",
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
         .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,4 @@
 internal import Foundation
-internal import TemporalAPI
 
 /// Running one activity attempt: the body, its heartbeat sender and its
 /// local timeout, then exactly one report.
@@ -171,20 +170,12 @@ extension Worker {
   }
 
   func sendHeartbeat(_ details: [Payload], of attempt: ActivityAttempt) async {
-    var request = Temporal_Api_Workflowservice_V1_RecordActivityTaskHeartbeatRequest()
-    request.taskToken = attempt.task.token
-    request.details = details.proto
-    request.identity = self.identity
-    request.namespace = self.connection.options.namespace
     do {
-      let response = try await self.connection.unary("RecordActivityTaskHeartbeat") { service, metadata, options in
-        try await service.recordActivityTaskHeartbeat(request, metadata: metadata, options: options)
-      }
+      let answer = try await self.server.recordActivityHeartbeat(token: attempt.task.token, details: details)
       self.metrics.heartbeatsSent.increment()
       let now = ContinuousClock.now
       attempt.heartbeatAcknowledged(at: now)
-      attempt.serverRequested(
-        cancel: response.cancelRequested, reset: response.activityReset, paused: response.activityPaused, at: now)
+      attempt.serverRequested(cancel: answer.cancelRequested, reset: answer.reset, paused: answer.paused, at: now)
     } catch is CancellationError {
       return
     } catch let error as ConnectionError where error.code == .notFound {

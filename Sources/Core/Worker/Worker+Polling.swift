@@ -1,6 +1,4 @@
 internal import Foundation
-internal import SwiftProtobuf
-internal import TemporalAPI
 
 /// The activity pollers. Each one takes a slot permit *before* it long
 /// polls and hands task and permit on together, so the worker never holds a
@@ -89,7 +87,7 @@ extension Worker {
       }
 
       self.pollStarted(index: index)
-      let result: Result<PollResult, any Error>
+      let result: Result<ActivityTaskPollResult, any Error>
       do {
         result = .success(try await self.pollOnce())
       } catch {
@@ -123,7 +121,7 @@ extension Worker {
           // Ends early when the server answers again (a report, another
           // poll, the connection's probe), so an outage's grown backoff
           // does not delay the first poll after it.
-          try await self.connection.recovery.sleep(upTo: delay)
+          try await self.server.waitForServer(upTo: delay)
         } catch {
           break
         }
@@ -136,37 +134,16 @@ extension Worker {
     if shuttingDown { self.pollerControlSink.yield(.pollerStopped) }
   }
 
-  /// What one poll brought: a task or nothing, and the server's
-  /// suggestion to add or remove polls, if it made one.
-  private struct PollResult {
-    var task: ActivityTask?
-    var scalingDelta: Int?
-  }
-
-  private func pollOnce() async throws -> PollResult {
-    var request = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueRequest()
-    request.namespace = self.connection.options.namespace
-    request.taskQueue.name = self.taskQueue
-    request.taskQueue.kind = .normal
-    request.identity = self.identity
-    request.workerInstanceKey = self.workerInstanceKey
-    if let rate = self.options.maxTaskQueueActivitiesPerSecond {
-      request.taskQueueMetadata.maxTasksPerSecond = Google_Protobuf_DoubleValue(rate)
-    }
+  private func pollOnce() async throws -> ActivityTaskPollResult {
+    let poll = ActivityTaskPoll(
+      taskQueue: self.taskQueue, workerInstanceKey: self.workerInstanceKey,
+      maxTasksPerSecond: self.options.maxTaskQueueActivitiesPerSecond, timeout: self.options.pollTimeout)
     do {
-      let response = try await self.connection.unary(
-        "PollActivityTaskQueue", timeout: self.options.pollTimeout, retrying: false, longPoll: true
-      ) { service, metadata, options in
-        try await service.pollActivityTaskQueue(request, metadata: metadata, options: options)
-      }
-      return PollResult(
-        task: ActivityTask(response, taskQueue: self.taskQueue),
-        scalingDelta: response.hasPollerScalingDecision
-          ? Int(response.pollerScalingDecision.pollRequestDeltaSuggestion) : nil)
+      return try await self.server.pollActivityTask(poll)
     } catch let error as ConnectionError where error.code == .deadlineExceeded {
       // The server normally answers an idle poll empty before our deadline;
       // running out of time is the same "nothing to do", not a failure.
-      return PollResult(task: nil, scalingDelta: nil)
+      return ActivityTaskPollResult(task: nil, scalingDelta: nil)
     }
   }
 

@@ -13,7 +13,6 @@ extension Worker {
     if case .completed(let payload) = outcome, let error = self.oversizedResult(payload, of: info) {
       outcome = .failed(error)
     }
-    let namespace = self.connection.options.namespace
     let kind: OutcomeKind
     let delivered: ReportResult
 
@@ -21,15 +20,8 @@ extension Worker {
     case .completed(let payload):
       _ = attempt.finish(.completed)
       kind = .completed
-      var request = Temporal_Api_Workflowservice_V1_RespondActivityTaskCompletedRequest()
-      request.taskToken = attempt.task.token
-      request.result = [payload].proto
-      request.identity = self.identity
-      request.namespace = namespace
       delivered = await self.deliver("RespondActivityTaskCompleted", for: attempt) {
-        _ = try await self.connection.unary("RespondActivityTaskCompleted", retrying: false) { service, metadata, options in
-          try await service.respondActivityTaskCompleted(request, metadata: metadata, options: options)
-        }
+        try await self.server.completeActivityTask(token: attempt.task.token, result: payload)
       }
 
     case .failed(let error):
@@ -50,14 +42,8 @@ extension Worker {
         // accepts RespondActivityTaskCanceled for it.
         kind = .cancelled
         if let pending { await self.sendHeartbeat(pending, of: attempt) }
-        var request = Temporal_Api_Workflowservice_V1_RespondActivityTaskCanceledRequest()
-        request.taskToken = attempt.task.token
-        request.identity = self.identity
-        request.namespace = namespace
         delivered = await self.deliver("RespondActivityTaskCanceled", for: attempt) {
-          _ = try await self.connection.unary("RespondActivityTaskCanceled", retrying: false) { service, metadata, options in
-            try await service.respondActivityTaskCanceled(request, metadata: metadata, options: options)
-          }
+          try await self.server.cancelActivityTask(token: attempt.task.token, details: nil)
         }
       case .workerShutdown:
         // The server accepts "cancelled" only after it asked for a cancel; a
@@ -95,25 +81,18 @@ extension Worker {
   /// exceeds size limit."); saying so here gives the author a clear reason
   /// and keeps the worker's counts equal to the server's.
   private func oversizedResult(_ payload: Payload, of info: ActivityInfo) -> ApplicationError? {
-    guard let limit = self.connection.namespaceInfo.blobSizeLimit, payload.data.count > limit / 2 else { return nil }
+    guard let limit = self.server.namespaceInfo.blobSizeLimit, payload.data.count > limit / 2 else { return nil }
     let size = ((try? [payload].proto.serializedBytes() as [UInt8]) ?? []).count
     guard size > limit else { return nil }
     return ApplicationError(
-      "Activity '\(info.activityType)' returned \(size) bytes; namespace '\(self.connection.options.namespace)' accepts results up to \(limit) bytes. Return a reference to the data (a storage key, a URL) instead.",
+      "Activity '\(info.activityType)' returned \(size) bytes; namespace '\(self.server.namespace)' accepts results up to \(limit) bytes. Return a reference to the data (a storage key, a URL) instead.",
       type: "ResultTooLarge", nonRetryable: true)
   }
 
   private func reportFailure(_ failure: Temporal_Api_Failure_V1_Failure, of attempt: ActivityAttempt) async -> ReportResult {
-    var request = Temporal_Api_Workflowservice_V1_RespondActivityTaskFailedRequest()
-    request.taskToken = attempt.task.token
-    request.failure = failure
-    request.identity = self.identity
-    request.namespace = self.connection.options.namespace
-    if let details = attempt.lastHeartbeatDetails { request.lastHeartbeatDetails = details.proto }
-    return await self.deliver("RespondActivityTaskFailed", for: attempt) {
-      _ = try await self.connection.unary("RespondActivityTaskFailed", retrying: false) { service, metadata, options in
-        try await service.respondActivityTaskFailed(request, metadata: metadata, options: options)
-      }
+    await self.deliver("RespondActivityTaskFailed", for: attempt) {
+      try await self.server.failActivityTask(
+        token: attempt.task.token, failure: failure, lastHeartbeatDetails: attempt.lastHeartbeatDetails)
     }
   }
 
@@ -158,7 +137,7 @@ extension Worker {
         guard clock.now + delay < deadline else { return .abandoned(error) }
         self.logger.debug("\(rpc) will be retried", metadata: ["error": "\(error)", "retry": "\(retry)"])
         do {
-          try await self.connection.recovery.sleep(upTo: delay)
+          try await self.server.waitForServer(upTo: delay)
         } catch {
           return .abandoned(error)
         }

@@ -9,7 +9,7 @@ internal import TemporalAPI
 /// ShutdownWorker.
 extension Worker {
   func sendWorkerHeartbeats() async {
-    guard self.connection.namespaceInfo.capabilities.workerHeartbeats,
+    guard self.server.namespaceInfo.capabilities.workerHeartbeats,
       let interval = self.options.workerHeartbeatInterval
     else { return }
     var previous: WorkerHeartbeatMark?
@@ -43,7 +43,7 @@ extension Worker {
   /// Once the drain is over: status SHUTDOWN, so `temporal worker list`
   /// shows the worker as gone rather than still shutting down. Best effort.
   func sendShutdownWorkerHeartbeat() async {
-    guard self.connection.namespaceInfo.capabilities.workerHeartbeats, self.options.workerHeartbeatInterval != nil
+    guard self.server.namespaceInfo.capabilities.workerHeartbeats, self.options.workerHeartbeatInterval != nil
     else { return }
     do {
       try await self.record(self.workerHeartbeat(status: .shutdown, since: nil).message, timeout: .seconds(2))
@@ -54,19 +54,12 @@ extension Worker {
 
   /// One RecordWorkerHeartbeat call, not retried: the next interval is the retry.
   private func record(_ heartbeat: Temporal_Api_Worker_V1_WorkerHeartbeat, timeout: Duration? = nil) async throws {
-    var request = Temporal_Api_Workflowservice_V1_RecordWorkerHeartbeatRequest()
-    request.namespace = self.connection.options.namespace
-    request.identity = self.identity
-    request.workerHeartbeat = [heartbeat]
-    _ = try await self.connection.unary("RecordWorkerHeartbeat", timeout: timeout, retrying: false) {
-      service, metadata, options in
-      try await service.recordWorkerHeartbeat(request, metadata: metadata, options: options)
-    }
+    try await self.server.recordWorkerHeartbeat(heartbeat, timeout: timeout)
   }
 
   /// The heartbeat ShutdownWorker carries, if the namespace takes them.
   func finalWorkerHeartbeat() -> Temporal_Api_Worker_V1_WorkerHeartbeat? {
-    guard self.connection.namespaceInfo.capabilities.workerHeartbeats, self.options.workerHeartbeatInterval != nil
+    guard self.server.namespaceInfo.capabilities.workerHeartbeats, self.options.workerHeartbeatInterval != nil
     else { return nil }
     return self.workerHeartbeat(status: .shuttingDown, since: nil).message
   }

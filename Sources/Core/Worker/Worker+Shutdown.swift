@@ -7,7 +7,7 @@ internal import TemporalAPI
 /// every report, return from `run()`.
 extension Worker {
   func beginDrain() {
-    let cancelPolls = !self.connection.namespaceInfo.capabilities.workerPollCompleteOnShutdown
+    let cancelPolls = !self.server.namespaceInfo.capabilities.workerPollCompleteOnShutdown
     let (inFlight, waiters) = self.state.withLock { state in
       let now = Date()
       state.drain = DrainProgress(
@@ -116,7 +116,7 @@ extension Worker {
   /// call failed, or the polls are still open a few seconds later, they are
   /// cancelled so that they cannot hold the drain for a whole poll timeout.
   private func endOpenPolls(serverWillEndThem accepted: Bool) async {
-    guard self.connection.namespaceInfo.capabilities.workerPollCompleteOnShutdown else { return }
+    guard self.server.namespaceInfo.capabilities.workerPollCompleteOnShutdown else { return }
     if accepted {
       let ended = await withTaskGroup(of: Bool.self) { race in
         race.addTask { (try? await self.pollingStopped.wait()) != nil }
@@ -140,18 +140,11 @@ extension Worker {
   /// routing to this worker. Failures are logged; the drain goes on.
   /// Returns whether the server accepted it.
   private func callShutdownWorker() async -> Bool {
-    var request = Temporal_Api_Workflowservice_V1_ShutdownWorkerRequest()
-    request.namespace = self.connection.options.namespace
-    request.identity = self.identity
-    request.reason = "graceful shutdown"
-    request.workerInstanceKey = self.workerInstanceKey
-    request.taskQueue = self.taskQueue
-    request.taskQueueTypes = [.activity]
-    if let heartbeat = self.finalWorkerHeartbeat() { request.workerHeartbeat = heartbeat }
+    let notice = WorkerShutdownNotice(
+      taskQueue: self.taskQueue, workerInstanceKey: self.workerInstanceKey, taskQueueTypes: [.activity],
+      finalHeartbeat: self.finalWorkerHeartbeat())
     do {
-      _ = try await self.connection.unary("ShutdownWorker", retrying: false) { service, metadata, options in
-        try await service.shutdownWorker(request, metadata: metadata, options: options)
-      }
+      try await self.server.shutdownWorker(notice)
       self.logger.debug("ShutdownWorker accepted")
       return true
     } catch is CancellationError {

@@ -26,7 +26,9 @@ public final class Worker: Sendable {
   /// Sent on every poll and with ShutdownWorker; unique to this instance.
   public let workerInstanceKey: String
 
-  let connection: TemporalConnection
+  /// Every call the worker makes goes through this: gRPC in production, a
+  /// scripted server in unit tests.
+  let server: any WorkerServer
   let activities: [String: Activity]
   let logger: Logger
   let slots: SlotPool
@@ -46,8 +48,23 @@ public final class Worker: Sendable {
 
   /// Checks the options and the activities; throws if two activities share a
   /// name or an option can't work.
-  public init(
+  public convenience init(
     connection: TemporalConnection,
+    taskQueue: String,
+    activities: [Activity],
+    options: WorkerOptions = WorkerOptions(),
+    logger: Logger = Logger(label: "gaffer.worker"),
+    metrics: any MetricsFactory = MetricsSystem.factory
+  ) throws(WorkerConfigurationError) {
+    let identity = options.identity ?? connection.options.identity
+    try self.init(
+      server: GRPCWorkerServer(connection: connection, identity: identity), identity: identity,
+      taskQueue: taskQueue, activities: activities, options: options, logger: logger, metrics: metrics)
+  }
+
+  init(
+    server: any WorkerServer,
+    identity: String,
     taskQueue: String,
     activities: [Activity],
     options: WorkerOptions = WorkerOptions(),
@@ -61,21 +78,21 @@ public final class Worker: Sendable {
     let byName = try Self.index(activities, taskQueue: taskQueue)
     self.taskQueue = taskQueue
     self.options = options
-    self.identity = options.identity ?? connection.options.identity
+    self.identity = identity
     self.workerInstanceKey = UUID().uuidString.lowercased()
-    self.connection = connection
+    self.server = server
     self.activities = byName
     var logger = logger
     logger[metadataKey: "temporal.task_queue"] = "\(taskQueue)"
-    logger[metadataKey: "temporal.namespace"] = "\(connection.options.namespace)"
+    logger[metadataKey: "temporal.namespace"] = "\(server.namespace)"
     self.logger = logger
     self.slots = SlotPool(maximum: options.maxConcurrentActivities)
     self.blockingPool = BlockingActivityPool(maximumThreads: options.maxBlockingThreads)
     self.state = Mutex(
-      WorkerState(options: options, namespaceAutoscales: connection.namespaceInfo.capabilities.pollerAutoscaling))
+      WorkerState(options: options, namespaceAutoscales: server.namespaceInfo.capabilities.pollerAutoscaling))
     (self.pollerControl, self.pollerControlSink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
     self.metrics = WorkerMetrics(
-      factory: metrics, taskQueue: taskQueue, namespace: connection.options.namespace,
+      factory: metrics, taskQueue: taskQueue, namespace: server.namespace,
       activityTypes: Array(byName.keys))
   }
 

@@ -55,6 +55,9 @@ final class BlockingActivityPool: Sendable {
     }
   }
 
+  /// Jobs waiting for a thread.
+  var queuedJobs: Int { self.state.withLock { $0.queue.count - $0.head } }
+
   /// Lets the threads exit once the queue is empty.
   func stop() {
     self.condition.lock()

@@ -82,4 +82,13 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
   }
 
   public var description: String { self.message }
+
+  /// True for failures a retry may cure: the server away or restarting,
+  /// overloaded, slow, or a proxy's transient answer.
+  public var isTransient: Bool {
+    switch self.code {
+    case .unreachable, .deadlineExceeded, .resourceExhausted: true
+    default: false
+    }
+  }
 }

@@ -11,7 +11,7 @@ extension Worker {
       maximumInterval: self.options.maxHeartbeatThrottleInterval)
     let attempt = ActivityAttempt(task: task, throttleInterval: interval, startedAt: .now, startedDate: Date())
     let cancelAtOnce = self.state.withLock { state -> Bool in
-      state.attempts[attempt.id] = attempt
+      state.attempts[task.token] = attempt
       return state.lifecycle.cancelling
     }
     // A task that arrives after the grace period is cancelled straight away.
@@ -30,7 +30,7 @@ extension Worker {
       // A body abandoned at its deadline returned after all: only now is
       // its slot free.
       self.state.withLock { state in
-        state.attempts[attempt.id] = nil
+        state.attempts[task.token] = nil
         state.record(
           .info,
           "\(attempt.info.activityType) \(attempt.info.activityID) returned \(Self.elapsedText(since: started)) after it started; its stuck slot is free")
@@ -49,7 +49,7 @@ extension Worker {
     }
 
     self.state.withLock { state in
-      if !abandoned { state.attempts[attempt.id] = nil }
+      if !abandoned { state.attempts[task.token] = nil }
       state.outstanding -= 1
       state.execution.record(elapsed)
       state.drain?.remaining = state.outstanding
@@ -62,8 +62,11 @@ extension Worker {
   /// sent; the body still runs somewhere and keeps its slot.
   private func recordAbandoned(_ attempt: ActivityAttempt) {
     let info = attempt.info
+    let forced = self.forced.value != nil
     self.logger.error(
-      "activity did not return after it was cancelled; abandoned at its deadline, its slot stays taken until it returns",
+      forced
+        ? "activity did not return after it was cancelled; abandoned: the shutdown was forced"
+        : "activity did not return after it was cancelled; abandoned at its deadline, its slot stays taken until it returns",
       metadata: [
         "activity.type": "\(info.activityType)", "activity.id": "\(info.activityID)",
         "reason": "\(attempt.cancellation.value.map { "\($0)" } ?? "none")",
@@ -71,7 +74,8 @@ extension Worker {
     self.state.withLock { state in
       state.counters.abandoned += 1
       state.record(
-        .error, "\(info.activityType) \(info.activityID) ignored its cancellation: abandoned at its deadline; slot stuck")
+        .error,
+        "\(info.activityType) \(info.activityID) ignored its cancellation: abandoned \(forced ? "(shutdown forced)" : "at its deadline"); slot stuck")
     }
   }
 
@@ -115,6 +119,9 @@ extension Worker {
       group.addTask {
         await self.watchLocalTimeout(of: attempt) ? .abandonDue : .helperStopped
       }
+      group.addTask {
+        await self.waitOutForcedShutdown() ? .abandonDue : .helperStopped
+      }
       for await event in group {
         switch event {
         case .finished(let finished):
@@ -152,12 +159,16 @@ extension Worker {
     }
   }
 
-  /// Sends heartbeats as the throttle releases them, until the attempt ends.
+  /// Sends heartbeats as the throttle releases them, until the attempt
+  /// ends. A cancel does not stop them (sdk-core keeps sending too): a body
+  /// cleaning up after a cancel for longer than its heartbeat timeout must
+  /// keep the attempt alive on the server, or the server records a
+  /// heartbeat timeout instead of the cancellation the body reports. Only a
+  /// NOT_FOUND (the attempt is gone) ends them early.
   private func sendHeartbeats(of attempt: ActivityAttempt) async {
     for await window in attempt.heartbeatsToSend {
       var next: ActivityAttempt.HeartbeatWindow? = window
-      // A cancelled attempt's details travel with its report, if any.
-      while let current = next, attempt.cancellation.value == nil {
+      while let current = next, attempt.cancellation.value != .notFound {
         await self.sendHeartbeat(current.details, of: attempt)
         do {
           try await Task.sleep(until: current.windowEndsAt, clock: .continuous)
@@ -190,6 +201,20 @@ extension Worker {
       self.logger.warning(
         "heartbeat not delivered",
         metadata: ["activity.id": "\(attempt.info.activityID)", "activity.type": "\(attempt.info.activityType)", "error": "\(error)"])
+    }
+  }
+
+  /// Returns true `forcedShutdownBound` after a forced shutdown: a body
+  /// still running then (it was cancelled with the force) is abandoned, so
+  /// a body that ignores cancellation can't hold the process for as long as
+  /// its deadline. False if the wait itself is cancelled.
+  private func waitOutForcedShutdown() async -> Bool {
+    do {
+      _ = try await self.forced.wait()
+      try await Task.sleep(for: Self.forcedShutdownBound)
+      return true
+    } catch {
+      return false
     }
   }
 

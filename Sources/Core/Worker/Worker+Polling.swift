@@ -107,10 +107,11 @@ extension Worker {
       case .failure(let error):
         permit.release()
         if error is CancellationError || Task.isCancelled {
-          self.pollEnded(index: index, receivedTask: nil, scalingDelta: nil, cancelled: true)
+          self.pollEnded(index: index, receivedTask: nil, scalingDelta: nil, answered: false)
           break
         }
         if let reason = Self.fatalReason(error) {
+          self.pollEnded(index: index, receivedTask: nil, scalingDelta: nil, answered: false)
           self.fail(reason)
           break
         }
@@ -224,7 +225,8 @@ extension Worker {
     }
   }
 
-  private func pollEnded(index: Int, receivedTask task: ActivityTask?, scalingDelta: Int?, cancelled: Bool = false) {
+  /// `answered` is false for a poll that was cancelled or refused for good: it tells the autoscaler nothing.
+  private func pollEnded(index: Int, receivedTask task: ActivityTask?, scalingDelta: Int?, answered: Bool = true) {
     // Measured once, for both the snapshot's percentiles and the metric.
     var scheduleToStart: Duration?
     if let started = task?.info.startedTime, let scheduled = task?.info.currentAttemptScheduledTime {
@@ -236,7 +238,7 @@ extension Worker {
     let scaledUp = self.state.withLock { state -> Bool in
       state.pollsInFlight -= 1
       state.pollers[index] = .waitingForSlot
-      guard !cancelled else { return false }
+      guard answered else { return false }
       let outcome: PollerScaler.Outcome = task == nil ? .empty(delta: scalingDelta) : .task(delta: scalingDelta)
       let scaledUp =
         state.pollerScaler.record(outcome, at: .now, slots: (slots.maximum, slots.maximum - slots.used)) > 0

@@ -13,7 +13,7 @@ extension Worker {
     if case .completed(let payload) = outcome, let error = self.oversizedResult(payload, of: info) {
       outcome = .failed(error)
     }
-    let kind: OutcomeKind
+    var kind: OutcomeKind
     let delivered: ReportResult
 
     switch outcome {
@@ -73,6 +73,9 @@ extension Worker {
       kind = .dropped
       delivered = .notWanted
     }
+    // A report the server refused as NOT_FOUND changed nothing there: the
+    // attempt counts as dropped, not as the outcome the body had.
+    if case .notFound = delivered { kind = .dropped }
     self.recordOutcome(kind, delivered, of: attempt)
   }
 
@@ -104,14 +107,15 @@ extension Worker {
     case notFound
     /// No report was due (the server already closed the attempt).
     case notWanted
-    /// Retries ran out before the attempt's deadline passed.
-    case abandoned(any Error)
+    /// Retries ran out: the attempt's deadline came, or a forced shutdown's bound.
+    case abandoned(any Error, forced: Bool)
   }
 
   /// Makes the report call, retrying transient failures (server away,
   /// overloaded, slow) with capped backoff for as long as the server could
   /// still accept the report: until the attempt's deadline, or a minute for
-  /// attempts without one. The calls themselves are made without the
+  /// attempts without one — but no more than `forcedShutdownBound` once the
+  /// shutdown is forced. The calls themselves are made without the
   /// connection's retries so that every wait here ends as soon as the
   /// server answers again.
   private func deliver(
@@ -132,26 +136,37 @@ extension Worker {
         return .delivered
       } catch let error as ConnectionError where error.code == .notFound {
         return .notFound
-      } catch let error as ConnectionError where Self.isTransient(error) {
-        let delay = Self.reportBackoff.delay(beforeRetry: retry)
-        guard clock.now + delay < deadline else { return .abandoned(error) }
+      } catch let error as ConnectionError where error.isTransient {
+        let forcedAt = self.forced.value
+        let limit = forcedAt.map { min(deadline, $0 + Self.forcedShutdownBound) } ?? deadline
+        let delay = min(Self.reportBackoff.delay(beforeRetry: retry), max(.zero, limit - clock.now))
+        guard clock.now + delay < limit else { return .abandoned(error, forced: forcedAt != nil) }
         self.logger.debug("\(rpc) will be retried", metadata: ["error": "\(error)", "retry": "\(retry)"])
         do {
-          try await self.server.waitForServer(upTo: delay)
+          try await self.waitBeforeReportRetry(delay, forced: forcedAt != nil)
         } catch {
-          return .abandoned(error)
+          return .abandoned(error, forced: forcedAt != nil)
         }
         retry += 1
       } catch {
-        return .abandoned(error)
+        return .abandoned(error, forced: false)
       }
     }
   }
 
-  private static func isTransient(_ error: ConnectionError) -> Bool {
-    switch error.code {
-    case .unreachable, .deadlineExceeded, .resourceExhausted: true
-    default: false
+  /// The backoff before a report's next try: it ends early when the server
+  /// answers again, and when the shutdown is forced (so the retry loop
+  /// re-reads its bound at once).
+  private func waitBeforeReportRetry(_ delay: Duration, forced: Bool) async throws {
+    if forced {
+      try await self.server.waitForServer(upTo: delay)
+      return
+    }
+    try await withThrowingTaskGroup(of: Void.self) { race in
+      race.addTask { try await self.server.waitForServer(upTo: delay) }
+      race.addTask { _ = try await self.forced.wait() }
+      defer { race.cancelAll() }
+      try await race.next()
     }
   }
 
@@ -162,10 +177,15 @@ extension Worker {
       self.logger.info(
         "report not needed: the server no longer knows this attempt",
         metadata: ["activity.type": "\(info.activityType)", "activity.id": "\(info.activityID)"])
-    case .abandoned(let error):
+    case .abandoned(let error, let forced):
       self.logger.error(
-        "report abandoned after retries; the server will time this attempt out",
-        metadata: ["activity.type": "\(info.activityType)", "activity.id": "\(info.activityID)", "error": "\(error)"])
+        forced
+          ? "shutdown forced: report given up; the server will time this attempt out"
+          : "report abandoned after retries; the server will time this attempt out",
+        metadata: [
+          "activity.type": "\(info.activityType)", "activity.id": "\(info.activityID)",
+          "activity.attempt": "\(info.attempt)", "error": "\(error)",
+        ])
     case .delivered, .notWanted:
       break
     }
@@ -178,7 +198,8 @@ extension Worker {
     }
     self.state.withLock { state in
       let now = Date()
-      var perType = state.counters.byType[info.activityType] ?? ActivityCounters.PerType()
+      let typeKey = state.counters.key(for: info.activityType, registered: self.activities[info.activityType] != nil)
+      var perType = state.counters.byType[typeKey] ?? ActivityCounters.PerType()
       switch kind {
       case .completed:
         state.counters.completed += 1
@@ -194,14 +215,14 @@ extension Worker {
       case .dropped:
         state.counters.dropped += 1
       }
-      state.counters.byType[info.activityType] = perType
+      state.counters.byType[typeKey] = perType
       switch result {
       case .notFound:
-        state.counters.dropped += 1
         state.record(.warning, "\(info.activityType) \(info.activityID): server no longer knows the attempt; report skipped")
-      case .abandoned(let error):
+      case .abandoned(let error, let forced):
         state.counters.reportsAbandoned += 1
-        state.record(.error, "\(info.activityType) \(info.activityID): report abandoned: \(error)")
+        state.record(
+          .error, "\(info.activityType) \(info.activityID): report \(forced ? "given up (shutdown forced)" : "abandoned"): \(error)")
       case .delivered, .notWanted:
         break
       }

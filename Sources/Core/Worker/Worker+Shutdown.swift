@@ -54,6 +54,21 @@ extension Worker {
     for attempt in attempts { attempt.cancel(.workerShutdown, at: now) }
   }
 
+  /// How long a forced shutdown gives whatever is left: a report still
+  /// being retried, a body that ignores its cancellation.
+  static let forcedShutdownBound = Duration.seconds(3)
+
+  /// A forced shutdown: cancel what still runs (if the grace period has not
+  /// done so already) and give everything left `forcedShutdownBound`.
+  func forceRemaining() {
+    let alreadyCancelling = self.cancelRemaining.value != nil
+    self.forced.fire(.now)
+    self.logger.warning(
+      "shutdown forced: reports and bodies still running get \(Self.forcedShutdownBound); what is not done then is given up and logged")
+    self.state.withLock { $0.record(.warning, "shutdown forced: what is left gets \(Self.forcedShutdownBound)") }
+    if !alreadyCancelling { self.cancelRunningActivities() }
+  }
+
   /// Runs for the worker's whole life: waits for shutdown to begin, tells
   /// the server, and ends the grace period when it runs out.
   func superviseShutdown() async {

@@ -38,6 +38,8 @@ public final class Worker: Sendable {
   let shutdownStarted = OnceSignal<Void>()
   /// Fired when running activities must be cancelled (grace over, or forced).
   let cancelRemaining = OnceSignal<Void>()
+  /// Fired when the shutdown is forced: what is left gets a few seconds.
+  let forced = OnceSignal<ContinuousClock.Instant>()
   /// Fired when every poller has stopped for good.
   let pollingStopped = OnceSignal<Void>()
   /// Fired when shutdown has begun and nothing is left to run or report.
@@ -306,9 +308,9 @@ public final class Worker: Sendable {
   }
 
   private func cancelActivity(id: String) throws(WorkerCommandError) {
-    guard let attempt = self.state.withLock({ $0.attempts[id] }) else {
+    guard let attempt = self.state.withLock({ $0.attempts.values.first { $0.id == id } }) else {
       throw WorkerCommandError(
-        "No activity '\(id)' is running on task queue '\(self.taskQueue)': it may have just finished. Ids are '<run id>/<activity id>', as in the snapshot.")
+        "No activity '\(id)' is running on task queue '\(self.taskQueue)': it may have just finished. Ids are '<run id>/<activity id>/<attempt>', as in the snapshot.")
     }
     if attempt.cancel(.cancelledByOperator, at: .now) {
       self.state.withLock {
@@ -343,9 +345,11 @@ public final class Worker: Sendable {
       self.beginDrain()
     case .cancelRemaining:
       self.cancelRunningActivities()
-    case .beginDrainAndCancelRemaining:
+    case .forceRemaining:
+      self.forceRemaining()
+    case .beginDrainAndForce:
       self.beginDrain()
-      self.cancelRunningActivities()
+      self.forceRemaining()
     }
   }
 

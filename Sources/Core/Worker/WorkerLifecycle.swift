@@ -10,11 +10,17 @@ struct WorkerLifecycle: Sendable {
     case resumePolling
     /// Begin a graceful shutdown: stop polling, tell the server, start the grace timer.
     case beginDrain
-    /// Cancel every running activity now (the grace period is skipped or over).
+    /// Cancel every running activity now: the grace period is over. Their
+    /// reports are still retried until each attempt's deadline.
     case cancelRemaining
-    /// Begin the drain and cancel at once: a forced shutdown of a worker that
-    /// was not draining yet.
-    case beginDrainAndCancelRemaining
+    /// A forced shutdown (a second request, or the caller cancelled):
+    /// cancel whatever still runs, if not done yet, and bound every wait
+    /// left — report retries, bodies that ignore cancellation — to a few
+    /// seconds.
+    case forceRemaining
+    /// Begin the drain and force it at once: a forced shutdown of a worker
+    /// that was not draining yet.
+    case beginDrainAndForce
     /// The command does not apply in this state; the text says why.
     case rejected(String)
   }
@@ -22,6 +28,8 @@ struct WorkerLifecycle: Sendable {
   private(set) var state: WorkerLifecycleState = .starting
   /// True once running activities have been told to stop.
   private(set) var cancelling = false
+  /// True once the shutdown was forced.
+  private(set) var forced = false
 
   var isShuttingDown: Bool {
     switch self.state {
@@ -74,7 +82,7 @@ struct WorkerLifecycle: Sendable {
       return .beginDrain
     case .draining:
       // Asked twice: the operator wants out now.
-      return self.cancelOnce()
+      return self.forceOnce()
     case .stopped, .failed:
       return .none
     }
@@ -85,10 +93,14 @@ struct WorkerLifecycle: Sendable {
     case .starting, .running, .paused:
       self.state = .draining
       self.cancelling = true
-      return .beginDrainAndCancelRemaining
+      self.forced = true
+      return .beginDrainAndForce
     case .draining:
-      return self.cancelOnce()
-    case .stopped, .failed:
+      return self.forceOnce()
+    case .failed:
+      // A failed worker still drains what runs; a force bounds that too.
+      return self.forceOnce()
+    case .stopped:
       return .none
     }
   }
@@ -124,6 +136,13 @@ struct WorkerLifecycle: Sendable {
     case .stopped, .failed:
       return .none
     }
+  }
+
+  private mutating func forceOnce() -> Action {
+    guard !self.forced else { return .none }
+    self.forced = true
+    self.cancelling = true
+    return .forceRemaining
   }
 
   private mutating func cancelOnce() -> Action {

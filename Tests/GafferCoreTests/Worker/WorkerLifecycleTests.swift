@@ -23,13 +23,14 @@ struct WorkerLifecycleTests {
     }
   }
 
-  @Test("shutdown drains once; a second request cancels what remains, once")
+  @Test("shutdown drains once; a second request forces it, once")
   func secondShutdownForces() {
     var lifecycle = self.running()
     #expect(lifecycle.shutdownRequested() == .beginDrain)
     #expect(lifecycle.state == .draining)
     #expect(lifecycle.isShuttingDown)
-    #expect(lifecycle.shutdownRequested() == .cancelRemaining)
+    #expect(lifecycle.shutdownRequested() == .forceRemaining)
+    #expect(lifecycle.forced)
     #expect(lifecycle.shutdownRequested() == .none)
     #expect(lifecycle.gracePeriodEnded() == .none, "already cancelling")
     lifecycle.drained()
@@ -37,19 +38,22 @@ struct WorkerLifecycleTests {
     #expect(lifecycle.shutdownRequested() == .none)
   }
 
-  @Test("the grace period ending cancels the rest; a later force does nothing more")
+  @Test("the grace period ending cancels the rest without forcing; a later force bounds what is left, once")
   func graceEnds() {
     var lifecycle = self.running()
     _ = lifecycle.shutdownRequested()
     #expect(lifecycle.gracePeriodEnded() == .cancelRemaining)
+    #expect(!lifecycle.forced, "reports after the grace period are still retried until their deadlines")
+    #expect(lifecycle.forceShutdownRequested() == .forceRemaining)
     #expect(lifecycle.forceShutdownRequested() == .none)
   }
 
   @Test("force shutdown of a running worker drains and cancels at once")
   func forceFromRunning() {
     var lifecycle = self.running()
-    #expect(lifecycle.forceShutdownRequested() == .beginDrainAndCancelRemaining)
+    #expect(lifecycle.forceShutdownRequested() == .beginDrainAndForce)
     #expect(lifecycle.cancelling)
+    #expect(lifecycle.forced)
     #expect(lifecycle.shutdownRequested() == .none)
   }
 

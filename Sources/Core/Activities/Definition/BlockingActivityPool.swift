@@ -26,12 +26,23 @@ final class BlockingActivityPool: Sendable {
     self.maximumThreads = maximumThreads
   }
 
-  /// Runs `body` on a pool thread and returns what it returns.
+  /// Runs `body` on a pool thread and returns what it returns. If the
+  /// calling task is cancelled while the job still waits for a thread, the
+  /// job never starts and this throws `CancellationError` at once: an
+  /// attempt cancelled (or abandoned) in the queue must not run in full
+  /// later. A job already running gets the cancel through its context.
   func run<Result: Sendable>(_ body: @escaping @Sendable () throws -> Result) async throws -> Result {
-    try await withCheckedThrowingContinuation { continuation in
-      self.submit {
-        continuation.resume(with: Swift.Result { try body() })
+    let claim = JobClaim<Result>()
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { continuation in
+        claim.waitWith(continuation)
+        self.submit {
+          guard let continuation = claim.take() else { return }
+          continuation.resume(with: Swift.Result { try body() })
+        }
       }
+    } onCancel: {
+      claim.take()?.resume(throwing: CancellationError())
     }
   }
 
@@ -96,6 +107,48 @@ final class BlockingActivityPool: Sendable {
       }
       self.condition.unlock()
       job?()
+    }
+  }
+}
+
+/// Who gets to resume a queued job's caller: the thread that starts it, or
+/// the cancellation that comes first. Exactly one takes the continuation.
+private final class JobClaim<Result: Sendable>: Sendable {
+  private enum State {
+    case submitting
+    case waiting(CheckedContinuation<Result, any Error>)
+    /// Cancelled before the continuation was stored.
+    case cancelledEarly
+    case taken
+  }
+
+  private let state = Mutex(State.submitting)
+
+  func waitWith(_ continuation: CheckedContinuation<Result, any Error>) {
+    let cancelled = self.state.withLock { state -> Bool in
+      guard case .cancelledEarly = state else {
+        state = .waiting(continuation)
+        return false
+      }
+      state = .taken
+      return true
+    }
+    if cancelled { continuation.resume(throwing: CancellationError()) }
+  }
+
+  /// The continuation, to whoever asks first; nil to everyone after.
+  func take() -> CheckedContinuation<Result, any Error>? {
+    self.state.withLock { state in
+      switch state {
+      case .submitting:
+        state = .cancelledEarly
+        return nil
+      case .waiting(let continuation):
+        state = .taken
+        return continuation
+      case .cancelledEarly, .taken:
+        return nil
+      }
     }
   }
 }

@@ -20,7 +20,9 @@ final class ActivityAttempt: Sendable {
     var abandonedAt: ContinuousClock.Instant?
   }
 
-  /// Unique among in-flight attempts: `<run id>/<activity id>`.
+  /// What snapshots and `WorkerCommand.cancelActivity` call it:
+  /// `<run id>/<activity id>/<attempt>`. A retry that lands on this worker
+  /// while the earlier attempt still runs here gets an id of its own.
   let id: String
   let task: ActivityTask
   let startedAt: ContinuousClock.Instant
@@ -35,7 +37,7 @@ final class ActivityAttempt: Sendable {
   private let heartbeatSink: AsyncStream<HeartbeatWindow>.Continuation
 
   init(task: ActivityTask, throttleInterval: Duration, startedAt: ContinuousClock.Instant, startedDate: Date) {
-    self.id = "\(task.info.workflowRunID)/\(task.info.activityID)"
+    self.id = "\(task.info.workflowRunID)/\(task.info.activityID)/\(task.info.attempt)"
     self.task = task
     self.startedAt = startedAt
     self.startedDate = startedDate

@@ -16,9 +16,11 @@ final class WorkerMetrics: Sendable {
   private let factory: any MetricsFactory
   private let dimensions: [(String, String)]
   /// Registered types are made up front; others (tasks for types this worker
-  /// lacks) on first sight.
+  /// lacks) on first sight, up to `ActivityCounters.maximumTypes` of them,
+  /// then all under one `activity_type="_other"` series.
   private let registered: [String: PerType]
   private let unregistered = Mutex<[String: PerType]>([:])
+  private let otherTypes: PerType
 
   let scheduleToStart: CoreMetrics.Timer
   let heartbeatsSent: Counter
@@ -38,6 +40,7 @@ final class WorkerMetrics: Sendable {
     self.dimensions = dimensions
     self.registered = Dictionary(
       uniqueKeysWithValues: activityTypes.map { ($0, Self.perType($0, dimensions: dimensions, factory: factory)) })
+    self.otherTypes = Self.perType("_other", dimensions: dimensions, factory: factory)
     func counter(_ label: String, _ extra: [(String, String)] = []) -> Counter {
       Counter(label: label, dimensions: dimensions + extra, factory: factory)
     }
@@ -75,11 +78,15 @@ final class WorkerMetrics: Sendable {
     if let known = self.registered[type] { return known }
     return self.unregistered.withLock { made in
       if let existing = made[type] { return existing }
+      guard made.count < ActivityCounters.maximumTypes else { return self.otherTypes }
       let new = Self.perType(type, dimensions: self.dimensions, factory: self.factory)
       made[type] = new
       return new
     }
   }
+
+  /// How many types this worker doesn't run have series of their own.
+  var unregisteredTypeCount: Int { self.unregistered.withLock { $0.count } }
 
   func publish(_ snapshot: WorkerSnapshot) {
     let slots = snapshot.activitySlots

@@ -25,7 +25,10 @@ struct WorkerState: Sendable {
   var rateLimiter: TokenBucket?
 
   // Activities
-  var attempts: [String: ActivityAttempt] = [:]
+  /// By task token: the server's name for exactly one attempt, so two
+  /// attempts of one activity (a retry landing here while the earlier one
+  /// is still inside its local timeout) never share an entry.
+  var attempts: [Data: ActivityAttempt] = [:]
   /// Tasks received and not yet finished with (reported, dropped or abandoned).
   var outstanding = 0
   var pollingFinished = false

@@ -18,8 +18,25 @@ public struct ActivityCounters: Hashable, Sendable {
   /// deadline: the worker stopped waiting for them, and their slots stay
   /// taken (shown as stuck) until they return.
   public var abandoned = 0
-  /// The same counts, per activity type.
+  /// The same counts, per activity type. Types this worker runs always
+  /// have their own entry; of the types the server sends that it does not
+  /// run, the first `maximumTypes` do, and the rest share `otherTypes`, so
+  /// a stream of made-up names can't grow it without bound.
   public var byType: [String: PerType] = [:]
+
+  /// How many activity types this worker doesn't run get counts of their own.
+  public static let maximumTypes = 100
+  /// The key that counts every further type this worker doesn't run.
+  public static let otherTypes = "(other types)"
+  private var unregisteredTypes = 0
+
+  /// The `byType` key to count an outcome of `type` under.
+  mutating func key(for type: String, registered: Bool) -> String {
+    if registered || self.byType[type] != nil { return type }
+    guard self.unregisteredTypes < Self.maximumTypes else { return Self.otherTypes }
+    self.unregisteredTypes += 1
+    return type
+  }
 
   public struct PerType: Hashable, Sendable {
     public var completed = 0

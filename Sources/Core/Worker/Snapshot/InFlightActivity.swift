@@ -2,7 +2,7 @@ public import Foundation
 
 /// One activity attempt the worker is running, as a snapshot shows it.
 public struct InFlightActivity: Hashable, Sendable, Identifiable {
-  /// `<workflow run id>/<activity id>`: what `WorkerCommand.cancelActivity` takes.
+  /// `<workflow run id>/<activity id>/<attempt>`: what `WorkerCommand.cancelActivity` takes.
   public var id: String
   public var activityID: String
   public var activityType: String

@@ -17,6 +17,11 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
       case resourceExhausted
       case notFound
       case unimplemented
+      case internalError
+      case unknown
+      case aborted
+      case dataLoss
+      case outOfRange
       case server
     }
 
@@ -45,6 +50,17 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
     public static let notFound = Code(wrapped: .notFound)
     /// The server does not offer this call (an older server).
     public static let unimplemented = Code(wrapped: .unimplemented)
+    /// The server (or a proxy in front of it) failed inside: INTERNAL.
+    /// Transient: a restarting server answers this.
+    public static let internalError = Code(wrapped: .internalError)
+    /// An error without a status: UNKNOWN. Transient.
+    public static let unknown = Code(wrapped: .unknown)
+    /// The server gave up on a conflicting operation: ABORTED. Transient.
+    public static let aborted = Code(wrapped: .aborted)
+    /// DATA_LOSS. Transient, as the official SDKs treat it.
+    public static let dataLoss = Code(wrapped: .dataLoss)
+    /// OUT_OF_RANGE. Transient, as the official SDKs treat it.
+    public static let outOfRange = Code(wrapped: .outOfRange)
     /// Any other error status from the server.
     public static let server = Code(wrapped: .server)
 
@@ -61,6 +77,11 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
       case .resourceExhausted: "resource exhausted"
       case .notFound: "not found"
       case .unimplemented: "unimplemented"
+      case .internalError: "internal server error"
+      case .unknown: "unknown error"
+      case .aborted: "aborted"
+      case .dataLoss: "data loss"
+      case .outOfRange: "out of range"
       case .server: "server error"
       }
     }
@@ -84,10 +105,14 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
   public var description: String { self.message }
 
   /// True for failures a retry may cure: the server away or restarting,
-  /// overloaded, slow, or a proxy's transient answer.
+  /// overloaded, slow, or a proxy's transient answer. The statuses sdk-core
+  /// retries: UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, INTERNAL,
+  /// UNKNOWN, ABORTED, DATA_LOSS and OUT_OF_RANGE.
   public var isTransient: Bool {
     switch self.code {
-    case .unreachable, .deadlineExceeded, .resourceExhausted: true
+    case .unreachable, .deadlineExceeded, .resourceExhausted, .internalError, .unknown, .aborted, .dataLoss,
+      .outOfRange:
+      true
     default: false
     }
   }

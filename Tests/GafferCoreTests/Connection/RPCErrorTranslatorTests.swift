@@ -51,6 +51,30 @@ struct RPCErrorTranslatorTests {
     #expect(error.message.contains("TLS handshake with h:1 failed"))
   }
 
+  @Test("with TLS on, a connection that drops after the handshake is unreachable, not a handshake failure")
+  func droppedTLSConnection() throws {
+    let tls = RPCErrorTranslator(address: ServerAddress(host: "h", port: 1), namespace: "n", usesTLS: true)
+    struct UncleanShutdown: Error, CustomStringConvertible { var description: String { "NIOSSLError.uncleanShutdown" } }
+    let error = try translated(
+      RPCError(code: .unavailable, message: "The TLS connection was closed", cause: UncleanShutdown()), by: tls)
+    #expect(error.code == .unreachable)
+    #expect(error.isTransient)
+  }
+
+  @Test("INTERNAL, UNKNOWN, ABORTED, DATA_LOSS and OUT_OF_RANGE are transient, as sdk-core retries them; others are not")
+  func transientStatuses() throws {
+    let transient: [RPCError.Code] = [.internalError, .unknown, .aborted, .dataLoss, .outOfRange, .unavailable, .resourceExhausted, .deadlineExceeded]
+    for code in transient {
+      let error = try translated(RPCError(code: code, message: "try again"))
+      #expect(error.isTransient, "\(code) should be transient")
+      #expect(error.message.contains("try again"))
+    }
+    let permanent: [RPCError.Code] = [.invalidArgument, .failedPrecondition, .alreadyExists, .unimplemented, .permissionDenied]
+    for code in permanent {
+      #expect(!(try translated(RPCError(code: code, message: "no"))).isTransient, "\(code) is not transient")
+    }
+  }
+
   @Test("a cancelled call stays a cancellation, not a connection error")
   func cancellation() {
     let error = plaintext.translate(RPCError(code: .unknown, message: "", cause: CancellationError()), rpc: "PollActivityTaskQueue")

@@ -53,6 +53,25 @@ struct RPCRetrierTests {
     #expect(recorder.recorded == [.seconds(1), .milliseconds(200)])
   }
 
+  @Test("INTERNAL, UNKNOWN, ABORTED, DATA_LOSS and OUT_OF_RANGE are retried like UNAVAILABLE (a restarted server or a proxy answers these)")
+  func retriesWhatSDKCoreRetries() async throws {
+    for code in [RPCError.Code.internalError, .unknown, .aborted, .dataLoss, .outOfRange] {
+      let recorder = SleepRecorder()
+      let call = ScriptedCall([RPCError(code: code, message: "transient")])
+      _ = try await retrier(recorder).run { try call() }
+      #expect(call.attemptCount == 2, "\(code) should be retried once, then succeed")
+      #expect(recorder.recorded == [.milliseconds(100)])
+    }
+  }
+
+  @Test("a call cut off by cancellation (UNKNOWN caused by CancellationError) is not retried")
+  func cancellationIsNotRetried() async throws {
+    let recorder = SleepRecorder()
+    let call = ScriptedCall([RPCError(code: .unknown, message: "", cause: CancellationError())])
+    await #expect(throws: RPCError.self) { try await retrier(recorder).run { try call() } }
+    #expect(call.attemptCount == 1)
+  }
+
   @Test("errors that retrying cannot fix are thrown at once")
   func doesNotRetryPermanentErrors() async throws {
     let recorder = SleepRecorder()

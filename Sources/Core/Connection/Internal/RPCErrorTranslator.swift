@@ -63,6 +63,19 @@ struct RPCErrorTranslator: Sendable {
         code: .unimplemented,
         message: "\(self.address) does not implement \(rpc) (\(detail)); a newer server may.",
         rpc: rpc, cause: rpcError)
+    case .internalError, .unknown, .aborted, .dataLoss, .outOfRange:
+      let code: ConnectionError.Code =
+        switch rpcError.code {
+        case .internalError: .internalError
+        case .aborted: .aborted
+        case .dataLoss: .dataLoss
+        case .outOfRange: .outOfRange
+        default: .unknown
+        }
+      return ConnectionError(
+        code: code,
+        message: "\(rpc) to \(self.address) failed with \(rpcError.code): \(detail). Retried: it usually passes (a restarting server or a proxy answers this).",
+        rpc: rpc, cause: rpcError)
     default:
       return ConnectionError(
         code: .server,
@@ -122,10 +135,15 @@ struct RPCErrorTranslator: Sendable {
   }
 
   /// NIOSSL errors do not cross the transport as types we can match on, so
-  /// this reads the error chain's text.
+  /// this reads the error chain's text. Only what fails a handshake counts:
+  /// a TLS connection that drops later (an unclean shutdown, a reset) says
+  /// "SSL" or "TLS" too, and is a connection lost, not a handshake failure.
   private static func looksLikeTLSFailure(_ error: RPCError) -> Bool {
-    let texts = Self.chainText(of: error)
-    let markers = ["SSL", "TLS", "handshake", "certificate", "WRONG_VERSION_NUMBER"]
-    return texts.contains { text in markers.contains { text.lowercased().contains($0.lowercased()) } }
+    let texts = Self.chainText(of: error).map { $0.lowercased() }
+    let markers = [
+      "handshake", "certificate", "wrong_version_number", "unknown ca", "unknown_ca", "validate", "hostname",
+      "protocol_version", "no shared cipher",
+    ]
+    return texts.contains { text in markers.contains { text.contains($0) } }
   }
 }

@@ -1,7 +1,8 @@
 internal import GRPCCore
 
-/// Runs one unary call, retrying it after UNAVAILABLE or RESOURCE_EXHAUSTED
-/// with jittered exponential backoff. Sleeping is injected so tests run on
+/// Runs one unary call, retrying it after the statuses sdk-core retries
+/// (UNAVAILABLE; RESOURCE_EXHAUSTED on its own slower backoff; INTERNAL,
+/// UNKNOWN, ABORTED, DATA_LOSS, OUT_OF_RANGE) with jittered exponential backoff. Sleeping is injected so tests run on
 /// virtual time; cancellation ends the wait at once.
 struct RPCRetrier: Sendable {
   typealias Sleep = @Sendable (Duration) async throws -> Void
@@ -23,7 +24,7 @@ struct RPCRetrier: Sendable {
   /// The backoff for a failure that is worth retrying, nil otherwise.
   func backoff(for code: RPCError.Code) -> RetryBackoff? {
     switch code {
-    case .unavailable: self.options.backoff
+    case .unavailable, .internalError, .unknown, .aborted, .dataLoss, .outOfRange: self.options.backoff
     case .resourceExhausted: self.options.resourceExhaustedBackoff
     default: nil
     }
@@ -43,7 +44,10 @@ struct RPCRetrier: Sendable {
       do {
         return try await attempt()
       } catch let error as RPCError {
-        guard retry < self.options.maxAttempts, let backoff = self.backoff(for: error.code) else { throw error }
+        // A call cut off by cancellation arrives as UNKNOWN caused by CancellationError.
+        guard retry < self.options.maxAttempts, !(error.cause is CancellationError), !Task.isCancelled,
+          let backoff = self.backoff(for: error.code)
+        else { throw error }
         let delay = backoff.delay(beforeRetry: retry, unitRandom: self.unitRandom)
         if let budget, waited + delay > budget { throw error }
         onRetry(error, retry, delay)

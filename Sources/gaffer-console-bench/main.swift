@@ -34,7 +34,7 @@ let snapshot = WorkerSnapshot(
   workerInstanceKey: "bench", lifecycle: .running, startedAt: now.addingTimeInterval(-3600),
   activityPollers: PollerGroupSnapshot(
     kind: .activity, configured: 5, inFlight: 0, paused: false, pollers: Array(repeating: .waitingForSlot, count: 5)),
-  activitySlots: SlotUsage(used: 1000, maximum: 1000, waiting: 5), activities: activities,
+  activitySlots: SlotUsage(running: 1000, maximum: 1000, waiting: 5), activities: activities,
   throughput: (0..<300).map { ThroughputSample(second: now.addingTimeInterval(Double($0 - 299)), completed: $0 % 50, failed: $0 % 7) })
 let log = (0..<12).map { LogLine(at: now, level: .info, message: "line \($0) of the worker's log with some metadata=value") }
 

@@ -14,7 +14,7 @@ import Testing
       activityPollers: PollerGroupSnapshot(
         kind: .activity, configured: 5, inFlight: 5, paused: lifecycle == .paused,
         lastError: backoffUntil == nil ? nil : "Nothing answered at 127.0.0.1:7233", backoffUntil: backoffUntil),
-      activitySlots: SlotUsage(used: 3, maximum: 10), drain: drain)
+      activitySlots: SlotUsage(running: 3, maximum: 10), drain: drain)
   }
 
   @Test func readyOnlyWhileRunningAndPolling() {

@@ -98,6 +98,7 @@ extension Worker {
         failures = 0
         self.pollEnded(index: index, receivedTask: poll.task, scalingDelta: poll.scalingDelta)
         if let task = poll.task {
+          permit.markUsed()
           // The stream is finished only after every poller has returned, so
           // a task handed over here is always run and reported.
           sink.yield(ActivityDelivery(task: task, permit: permit))

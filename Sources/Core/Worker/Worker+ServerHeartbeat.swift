@@ -96,9 +96,10 @@ extension Worker {
     heartbeat.hostInfo = host
 
     var slots = Temporal_Api_Worker_V1_WorkerSlotsInfo()
-    let usedSlots = snapshot.activitySlots.used
-    slots.currentUsedSlots = Int32(clamping: usedSlots)
-    slots.currentAvailableSlots = Int32(clamping: max(0, snapshot.activitySlots.maximum - usedSlots))
+    // As sdk-core counts them: used = a task runs in it; available = not
+    // handed out at all (a slot reserved by an open poll is neither).
+    slots.currentUsedSlots = Int32(clamping: snapshot.activitySlots.running)
+    slots.currentAvailableSlots = Int32(clamping: snapshot.activitySlots.free)
     slots.slotSupplierKind = "Fixed"
     slots.totalProcessedTasks = Int32(clamping: mark.processed)
     slots.totalFailedTasks = Int32(clamping: mark.failed)

@@ -39,7 +39,8 @@ extension Worker {
       lifecycle: state.lifecycle.state,
       startedAt: state.startedAt,
       activityPollers: pollers,
-      activitySlots: SlotUsage(used: slots.used, maximum: slots.maximum, waiting: slots.waiting),
+      activitySlots: SlotUsage(
+        running: slots.running, reserved: slots.reserved, maximum: slots.maximum, waiting: slots.waiting),
       activities: activities,
       counters: state.counters,
       throughput: state.throughput.samples(until: nowDate),

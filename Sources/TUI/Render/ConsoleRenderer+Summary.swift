@@ -9,33 +9,40 @@ extension ConsoleRenderer {
     self.screen.put(" " + label, column: 0, row: row, style: Style(.text, .bold), limit: Self.labelWidth)
   }
 
+  /// Activities running (solid), slots reserved by open polls (shaded),
+  /// free slots (light); after a shrink, running over the target in red.
   mutating func drawSlots(row: Int) {
     self.drawLabel("Slots", row: row)
     let slots = self.snapshot.activitySlots
     let barWidth = min(max(self.width / 3, 20), 60)
-    let scale = max(slots.used, slots.maximum, 1)
+    let scale = max(slots.taken, slots.maximum, 1)
+    func cells(_ count: Int) -> Int { Int((Double(count) / Double(scale) * Double(barWidth)).rounded(.up)) }
+    let running = cells(min(slots.running, slots.maximum))
+    let over = cells(max(slots.running - slots.maximum, 0))
+    let reserved = min(cells(slots.reserved), max(barWidth - running - over, 0))
     var column = Self.labelWidth
-    let used = Int((Double(min(slots.used, slots.maximum)) / Double(scale) * Double(barWidth)).rounded(.up))
-    let over = Int((Double(max(slots.used - slots.maximum, 0)) / Double(scale) * Double(barWidth)).rounded(.up))
-    let full = slots.used >= slots.maximum
-    self.screen.fill(self.glyphs.barFull, column: column, row: row, count: used, style: Style(full ? .warn : .barFill))
-    self.screen.fill(self.glyphs.barFull, column: column + used, row: row, count: over, style: Style(.error))
+    self.screen.fill(self.glyphs.barFull, column: column, row: row, count: running, style: Style(slots.isFull ? .warn : .barFill))
+    self.screen.fill(self.glyphs.barFull, column: column + running, row: row, count: over, style: Style(.error))
+    self.screen.fill(self.glyphs.barReserved, column: column + running + over, row: row, count: reserved, style: Style(.dim))
+    let used = running + over + reserved
     self.screen.fill(
-      self.glyphs.barEmpty, column: column + used + over, row: row, count: max(barWidth - used - over, 0),
-      style: Style(.barEmpty))
+      self.glyphs.barEmpty, column: column + used, row: row, count: max(barWidth - used, 0), style: Style(.barEmpty))
     column += barWidth + 1
     var parts: [(String, Style)] = [
-      ("\(slots.used)/\(slots.maximum)", Style(full ? .warn : .text, .bold)),
-      (" activities", Style(.dim)),
+      ("\(slots.running)/\(slots.maximum)", Style(slots.isFull ? .warn : .text, .bold)),
+      (" running", Style(.dim)),
     ]
-    if slots.used > slots.maximum {
+    if slots.reserved > 0 {
+      parts.append(("\(self.glyphs.separator)\(slots.reserved) held by polls", Style(.dim)))
+    }
+    if slots.running > slots.maximum {
       parts.append((
-        "\(self.glyphs.separator)converging to \(slots.maximum): \(slots.used - slots.maximum) over, no new work until below",
+        "\(self.glyphs.separator)converging to \(slots.maximum): \(slots.running - slots.maximum) over, no new work until below",
         Style(.warn)))
     } else if slots.waiting > 0 {
       parts.append(("\(self.glyphs.separator)\(slots.waiting) pollers waiting for a slot", Style(.warn)))
     } else {
-      parts.append(("\(self.glyphs.separator)\(slots.maximum - slots.used) free", Style(.dim)))
+      parts.append(("\(self.glyphs.separator)\(slots.free) free", Style(.dim)))
     }
     self.drawParts(parts, row: row, column: column)
   }

@@ -69,14 +69,14 @@ public struct Diagnosis: Hashable, Sendable {
 
     let slots = snapshot.activitySlots
     let pollers = snapshot.activityPollers
-    let slotsFull = slots.maximum > 0 && slots.used >= slots.maximum
+    let slotsFull = slots.isFull
     var parts: [Part] = []
 
     if slotsFull {
       let held = slotsFullSince.map { " for \(Format.interval(from: $0, to: now))" } ?? ""
-      parts.append(Part(text: "activity slots full\(held) (\(slots.used)/\(slots.maximum))", role: .warn))
+      parts.append(Part(text: "activity slots full\(held) (\(slots.running)/\(slots.maximum))", role: .warn))
     } else {
-      parts.append(Part(text: "slots \(slots.used)/\(slots.maximum)", role: .ok))
+      parts.append(Part(text: "slots \(slots.running)/\(slots.maximum)", role: .ok))
     }
 
     if let until = pollers.backoffUntil, until > now {

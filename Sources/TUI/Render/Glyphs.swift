@@ -9,6 +9,8 @@ public struct Glyphs: Hashable, Sendable {
   public var bottomRight: Character
   public var barFull: Character
   public var barEmpty: Character
+  /// A slot reserved by an open poll: taken, but no activity runs in it.
+  public var barReserved: Character
   /// Lowest to highest.
   public var sparkline: [Character]
   public var ellipsis: Character
@@ -18,11 +20,11 @@ public struct Glyphs: Hashable, Sendable {
 
   public static let unicode = Glyphs(
     horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-    barFull: "█", barEmpty: "░", sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
+    barFull: "█", barEmpty: "░", barReserved: "▒", sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
     ellipsis: "…", bullet: "●", arrow: "▸", separator: " · ")
 
   public static let ascii = Glyphs(
     horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-    barFull: "#", barEmpty: ".", sparkline: ["_", ".", "-", "~", "=", "+", "*", "#"],
+    barFull: "#", barEmpty: ".", barReserved: ":", sparkline: ["_", ".", "-", "~", "=", "+", "*", "#"],
     ellipsis: "~", bullet: "*", arrow: ">", separator: " | ")
 }

@@ -38,7 +38,7 @@ public struct ConsoleState: Hashable, Sendable {
   /// when the activity finished), and tracks how long slots have been full.
   public mutating func observe(_ snapshot: WorkerSnapshot, size: TerminalSize) {
     let slots = snapshot.activitySlots
-    if slots.maximum > 0, slots.used >= slots.maximum {
+    if slots.isFull {
       if self.slotsFullSince == nil { self.slotsFullSince = snapshot.takenAt }
     } else {
       self.slotsFullSince = nil

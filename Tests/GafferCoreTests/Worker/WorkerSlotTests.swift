@@ -22,13 +22,17 @@ struct WorkerSlotTests {
     try await server.waitUntil("both pollers wait on the server") { $0.openPolls == 2 }
     let idle = worker.snapshot()
     #expect(idle.activities.isEmpty)
-    #expect(idle.activitySlots.used == 0, "no activity runs, so no activity slot is in use")
+    #expect(idle.activitySlots == SlotUsage(running: 0, reserved: 2, maximum: 10, waiting: 0))
+    #expect(idle.activitySlots.free == 8)
 
     server.offer(ScriptedWorkerServer.task("hold"))
     try await waitUntil(worker, "the activity runs and both pollers poll again") {
       $0.activities.count == 1 && $0.activityPollers.inFlight == 2
     }
-    #expect(worker.snapshot().activitySlots.used == 1)
+    let busy = worker.snapshot().activitySlots
+    #expect(busy.running == 1)
+    #expect(busy.reserved == 2)
+    #expect(busy.free == 7)
     release.fire(())
     worker.beginGracefulShutdown()
     try await value(of: run, within: .seconds(20), "run() returns after the drain")

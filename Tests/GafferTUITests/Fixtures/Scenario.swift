@@ -49,7 +49,7 @@ struct Scenario: Sendable, CustomStringConvertible {
         lastError: "unavailable: connection refused (127.0.0.1:7233)", lastErrorAt: F.ago(1), backoffUntil: F.ago(-6.5),
         pollers: Array(repeating: .backingOff(until: F.ago(-6.5), error: "unavailable: connection refused"), count: 5)))),
     .with("slots-full", F.base(
-      slots: SlotUsage(used: 8, maximum: 8, waiting: 5),
+      slots: SlotUsage(running: 8, maximum: 8, waiting: 5),
       pollers: PollerGroupSnapshot(kind: .activity, configured: 5, inFlight: 0, paused: false, lastPollAt: F.ago(130), lastTaskAt: F.ago(130), pollers: Array(repeating: .waitingForSlot, count: 5))),
       { $0.slotsFullSince = F.ago(125) }),
     .with("autoscaling", F.base(
@@ -57,7 +57,7 @@ struct Scenario: Sendable, CustomStringConvertible {
         kind: .activity, configured: 12, inFlight: 9, paused: false, lastPollAt: F.ago(0.1), lastTaskAt: F.ago(0.1),
         pollers: Array(repeating: .polling(since: F.ago(0.3)), count: 9),
         autoscaling: 1...100))),
-    .with("resize-converging", F.base(slots: SlotUsage(used: 8, maximum: 3, waiting: 5))),
+    .with("resize-converging", F.base(slots: SlotUsage(running: 8, maximum: 3, waiting: 5))),
     .with("draining-start", F.base(
       lifecycle: .draining,
       pollers: PollerGroupSnapshot(kind: .activity, configured: 5, inFlight: 0, paused: false, pollers: Array(repeating: .stopped, count: 5)),
@@ -81,12 +81,13 @@ struct Scenario: Sendable, CustomStringConvertible {
     .with("failed", F.base(
       lifecycle: .failed("namespace 'orders-prod' not found"), activities: [],
       pollers: PollerGroupSnapshot(kind: .activity, configured: 5, inFlight: 0, paused: false, lastError: "not found: Namespace orders-prod is not found.", lastErrorAt: F.ago(2), pollers: []))),
-    .with("thousand-scrolled", F.base(activities: F.thousandActivities, slots: SlotUsage(used: 1000, maximum: 1000, waiting: 5)),
+    .with("thousand-scrolled", F.base(activities: F.thousandActivities, slots: SlotUsage(running: 1000, maximum: 1000, waiting: 5)),
       { state in
         // Twelve pages down, then onto a row in the middle of the screen.
         state.selectedRow = 487
         state.scrollOffset = 480
       }),
+    .with("retry-alongside", F.base(activities: F.retryAlongside)),
     .with("stuck", Self.stuck),
     .with("stuck-detail", Self.stuck, { $0.mode = .detail(activityID: F.mixedActivities[0].id) }),
     .with("grouped", F.base(), { $0.grouped = true }),

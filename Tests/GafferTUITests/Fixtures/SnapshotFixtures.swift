@@ -22,7 +22,7 @@ enum SnapshotFixtures {
     let runID = "7f3c2a10-0000-4000-8000-\(String(format: "%012d", index))"
     let activityID = "\(index)"
     return InFlightActivity(
-      id: "\(runID)/\(activityID)", activityID: activityID, activityType: type,
+      id: "\(runID)/\(activityID)/\(attempt)", activityID: activityID, activityType: type,
       workflowID: workflow ?? "order-\(10_000 + index)", workflowRunID: runID, workflowType: "OrderWorkflow",
       attempt: attempt, startedAt: ago(started), deadline: timeout.map { ago(started).addingTimeInterval(Double($0.components.seconds)) },
       startToCloseTimeout: timeout, heartbeatTimeout: heartbeatTimeout,
@@ -44,6 +44,15 @@ enum SnapshotFixtures {
       activity(7, type: "charge_card", started: 3, heartbeatTimeout: .seconds(30), heartbeats: 1, lastHeartbeat: 1, health: .ok, details: "{\"step\":1,\"of\":100}"),
       activity(8, type: "noop", started: 0.4, timeout: nil),
     ]
+  }
+
+  /// The mixed set, with a retry of send_email 2 that the server handed to
+  /// this worker while attempt 3 still runs here (its start-to-close timed
+  /// out on the server; locally it is inside its 5 s grace).
+  static var retryAlongside: [InFlightActivity] {
+    var activities = mixedActivities
+    activities.append(activity(2, type: "send_email", started: 1, attempt: 4))
+    return activities
   }
 
   /// A thousand in flight: four types, every fourth one heartbeating.
@@ -76,14 +85,17 @@ enum SnapshotFixtures {
     counters.completed = 12_391
     counters.failed = 57
     counters.cancelled = 24
+    let pollers =
+      pollers
+      ?? PollerGroupSnapshot(
+        kind: .activity, configured: 5, inFlight: 5, paused: false, lastPollAt: ago(0.2), lastTaskAt: ago(0.4),
+        pollers: Array(repeating: .polling(since: ago(1)), count: 5))
     return WorkerSnapshot(
       takenAt: now, identity: "4242@orders-worker-7f9c", taskQueue: "orders", namespace: "default",
       serverVersion: "1.32.0", workerInstanceKey: "b3e0c1d2", lifecycle: lifecycle, startedAt: ago(3723),
-      activityPollers: pollers
-        ?? PollerGroupSnapshot(
-          kind: .activity, configured: 5, inFlight: 5, paused: false, lastPollAt: ago(0.2), lastTaskAt: ago(0.4),
-          pollers: Array(repeating: .polling(since: ago(1)), count: 5)),
-      activitySlots: slots ?? SlotUsage(used: activities.count, maximum: 20, waiting: 0),
+      activityPollers: pollers,
+      // Each open poll holds a slot for the task it may bring.
+      activitySlots: slots ?? SlotUsage(running: activities.count, reserved: pollers.inFlight, maximum: 20),
       activities: activities, counters: counters,
       throughput: throughput(completed: { ($0 * 7 % 11) + ($0 % 60 < 30 ? 2 : 0) }, failed: { $0 % 37 == 0 ? 1 : 0 }),
       scheduleToStartLatency: LatencySummary(count: 12_480, p50: .milliseconds(4), p99: .milliseconds(38), max: .milliseconds(910)),

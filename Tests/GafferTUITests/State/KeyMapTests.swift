@@ -34,7 +34,7 @@ struct KeyMapTests {
   @Test("- never goes below one slot and says why")
   func minimumSlots() {
     var state = ConsoleState()
-    let snapshot = F.base(slots: SlotUsage(used: 1, maximum: 1))
+    let snapshot = F.base(slots: SlotUsage(running: 1, maximum: 1))
     #expect(self.press([.character("-")], on: snapshot, state: &state).isEmpty)
     #expect(state.flash?.message.contains("minimum") == true)
   }

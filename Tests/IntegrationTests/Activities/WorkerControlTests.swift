@@ -11,11 +11,14 @@ struct WorkerControlTests {
   final class Concurrency: Sendable {
     private let counts = Mutex((running: 0, peak: 0, started: 0))
 
-    func enter() {
+    /// Returns how many entered before this one.
+    @discardableResult
+    func enter() -> Int {
       self.counts.withLock {
         $0.running += 1
         $0.started += 1
         $0.peak = max($0.peak, $0.running)
+        return $0.started - 1
       }
     }
 
@@ -23,8 +26,7 @@ struct WorkerControlTests {
 
     var peak: Int { self.counts.withLock { $0.peak } }
     var started: Int { self.counts.withLock { $0.started } }
-
-    func resetPeak() { self.counts.withLock { $0.peak = $0.running } }
+    var running: Int { self.counts.withLock { $0.running } }
   }
 
   @Test("while paused no task starts; after resume all 10 complete")
@@ -70,16 +72,21 @@ struct WorkerControlTests {
     }
   }
 
-  @Test("with 2 slots, 20 sleeping activities never exceed 2 running; raised to 10, they reach 10")
+  @Test("with 2 slots, 20 holding activities never exceed 2 running; raised to 10, they reach 10; shrunk to 3, the next wave stops at 3")
   func resize() async throws {
     let queue = TestServer.uniqueTaskQueue("resize")
     let concurrency = Concurrency()
-    let release = Mutex(false)
+    let secondWave = Concurrency()
+    // The first 10 bodies to start hold until phase 1, the rest until phase 2.
+    let phase = Mutex(0)
     let activities = [
       Activity("hold") { (_, n: Int) in
-        concurrency.enter()
+        let index = concurrency.enter()
         defer { concurrency.leave() }
-        while !release.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
+        let wave = index < 10 ? 1 : 2
+        if wave == 2 { secondWave.enter() }
+        defer { if wave == 2 { secondWave.leave() } }
+        while phase.withLock({ $0 }) < wave { try await Task.sleep(for: .milliseconds(20)) }
         return n
       }
     ]
@@ -91,7 +98,7 @@ struct WorkerControlTests {
       }
       // A body starts a moment after its attempt appears in the snapshot.
       try await WorkerHarness.eventually(worker, "2 bodies hold both slots") { $0.activities.count == 2 && concurrency.peak == 2 }
-      #expect(worker.snapshot().activitySlots.used == 2)
+      #expect(worker.snapshot().activitySlots.running == 2)
       #expect(worker.snapshot().activitySlots.maximum == 2)
 
       try worker.send(.setMaxConcurrentActivities(10))
@@ -101,14 +108,24 @@ struct WorkerControlTests {
       try worker.send(.setMaxConcurrentActivities(3))
       let shrunk = worker.snapshot()
       #expect(shrunk.activitySlots.maximum == 3)
-      #expect(shrunk.activitySlots.used == 10)
+      #expect(shrunk.activitySlots.running == 10)
       #expect(shrunk.activities.allSatisfy { $0.cancellation == nil })
-      concurrency.resetPeak()
-      release.withLock { $0 = true }
+
+      // The first wave ends; of the 10 tasks still on the server, exactly 3
+      // may start. A poller waiting for a slot while 3 run proves the pool
+      // turns the 4th away (were the shrink ignored, 10 would run and no
+      // poller would wait).
+      phase.withLock { $0 = 1 }
+      try await WorkerHarness.eventually(worker, "3 of the second wave run and a poller waits for a slot") {
+        $0.activitySlots.running == 3 && $0.activitySlots.waiting >= 1 && secondWave.running == 3
+      }
+      #expect(secondWave.peak == 3)
+      phase.withLock { $0 = 2 }
       let report = try await driver.value
       #expect(report.results.values.allSatisfy { $0.ok })
       #expect(report.results.count == 20)
-      #expect(concurrency.peak <= 10)
+      #expect(secondWave.peak == 3, "the shrink held while the second wave ran")
+      #expect(concurrency.started == 20)
 
       #expect(throws: WorkerCommandError.self) { try worker.send(.setMaxConcurrentActivities(0)) }
     }
@@ -132,7 +149,7 @@ struct WorkerControlTests {
       }
       try await WorkerHarness.eventually(worker, "the activity runs") { $0.activities.count == 1 }
       let running = try #require(worker.snapshot().activities.first)
-      #expect(throws: WorkerCommandError.self) { try worker.send(.cancelActivity(id: "no-such-run/1")) }
+      #expect(throws: WorkerCommandError.self) { try worker.send(.cancelActivity(id: "no-such-run/1/1")) }
       try worker.send(.cancelActivity(id: running.id))
       let report = try await driver.value
       let outcome = try #require(report.results["one"])

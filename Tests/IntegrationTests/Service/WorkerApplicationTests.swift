@@ -55,10 +55,10 @@ import FoundationNetworking
     let slotLabels = ["slot_type": "activity", "task_queue": worker.taskQueue, "namespace": "default"]
     #expect(samples.value("gaffer_worker_slots_max", slotLabels) == 37)
     #expect(samples.value("gaffer_worker_slots_max", slotLabels) == Double(snapshot.activitySlots.maximum))
-    #expect(samples.value("gaffer_worker_slots_used", slotLabels) == Double(snapshot.activitySlots.used))
-    #expect(
-      samples.value("gaffer_worker_slots_available", slotLabels)
-        == Double(snapshot.activitySlots.maximum - snapshot.activitySlots.used))
+    // Used = activities running; reserved = held by open polls; available = neither.
+    #expect(samples.value("gaffer_worker_slots_used", slotLabels) == Double(snapshot.activitySlots.running))
+    #expect(samples.value("gaffer_worker_slots_reserved", slotLabels) == Double(snapshot.activitySlots.reserved))
+    #expect(samples.value("gaffer_worker_slots_available", slotLabels) == Double(snapshot.activitySlots.free))
     #expect(
       samples.value("gaffer_worker_pollers", ["poller_type": "activity", "task_queue": worker.taskQueue, "namespace": "default"])
         == Double(snapshot.activityPollers.pollers.count))
@@ -67,13 +67,17 @@ import FoundationNetworking
     #expect(samples.names.contains("gaffer_activities_completed_total"))
 
     // The server's view, through the official CLI: the same slot numbers.
-    let described = try await eventually {
-      try TemporalCLI.describeWorker(address: address, instanceKey: worker.workerInstanceKey)
-    } until: { ($0?.available ?? 0) + ($0?.used ?? 0) == 37 }
-    let current = worker.snapshot().activitySlots
+    // The server's view counts as sdk-core does: used = running, available =
+    // free (a slot reserved by an open poll is neither).
+    let (described, current) = try await eventually {
+      (try TemporalCLI.describeWorker(address: address, instanceKey: worker.workerInstanceKey), worker.snapshot().activitySlots)
+    } until: { view in
+      view.0?.used == view.1.running && view.0?.available == view.1.free && view.1.maximum == 37
+    }
     #expect(described?.status == "WORKER_STATUS_RUNNING")
-    #expect(described?.used == current.used)
-    #expect(described?.available == current.maximum - current.used)
+    #expect(described?.used == current.running)
+    #expect(described?.available == current.free)
+    #expect(current.reserved > 0, "the idle worker's open polls hold slots, and the server is not told they run")
 
     worker.beginGracefulShutdown()
     let final = try await run.value

@@ -17,13 +17,20 @@ final class SlotPool: Sendable {
   }
 
   struct Usage: Equatable, Sendable {
+    /// Permits out, reserved or running.
     var used: Int
+    /// Permits a task runs in.
+    var running = 0
     var maximum: Int
     var waiting: Int
+
+    var reserved: Int { self.used - self.running }
   }
 
   var usage: Usage {
-    self.inner.withLock { Usage(used: $0.state.used, maximum: $0.state.maximum, waiting: $0.state.waiting) }
+    self.inner.withLock {
+      Usage(used: $0.state.used, running: $0.state.running, maximum: $0.state.maximum, waiting: $0.state.waiting)
+    }
   }
 
   /// Waits for a free slot. Throws `CancellationError` if the task is
@@ -74,9 +81,13 @@ final class SlotPool: Sendable {
     for continuation in admitted { continuation.resume() }
   }
 
-  fileprivate func release() {
+  fileprivate func markUsed() {
+    self.inner.withLock { $0.state.permitMarkedUsed() }
+  }
+
+  fileprivate func release(wasRunning: Bool) {
     let next = self.inner.withLock { inner in
-      inner.state.permitReleased().flatMap { inner.continuations.removeValue(forKey: $0) }
+      inner.state.permitReleased(wasRunning: wasRunning).flatMap { inner.continuations.removeValue(forKey: $0) }
     }
     next?.resume()
   }
@@ -91,14 +102,22 @@ final class SlotPool: Sendable {
 final class SlotPermit: Sendable {
   private let pool: SlotPool
   private let released = Atomic<Bool>(false)
+  private let running = Atomic<Bool>(false)
 
   fileprivate init(pool: SlotPool) {
     self.pool = pool
   }
 
+  /// The poll this permit was reserved for brought a task: count it as
+  /// running from now on. Only the permit's one holder calls it, once.
+  func markUsed() {
+    let (exchanged, _) = self.running.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing)
+    if exchanged { self.pool.markUsed() }
+  }
+
   func release() {
     let (exchanged, _) = self.released.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing)
-    if exchanged { self.pool.release() }
+    if exchanged { self.pool.release(wasRunning: self.running.load(ordering: .acquiring)) }
   }
 
   deinit {

@@ -2,12 +2,19 @@
 /// waiters. Plain state: events in, actions out; `SlotPool` owns the lock and
 /// the continuations.
 ///
+/// A permit is *reserved* while its poller waits on the server and *running*
+/// once the poll brought a task (sdk-core's "mark used"): what an operator
+/// reads as activities running, apart from slots merely held by open polls.
+///
 /// Resizing never takes a slot back: growing hands the new room to waiters
 /// at once; shrinking only lowers the target, and `used` converges to it as
 /// permits come back.
 struct SlotPoolState<Waiter: Hashable & Sendable>: Sendable {
   private(set) var maximum: Int
+  /// Permits out: reserved by pollers, or held by running tasks.
   private(set) var used = 0
+  /// Of those, the permits whose poll brought a task: a task runs in them.
+  private(set) var running = 0
   private var waiters: [Waiter] = []
 
   init(maximum: Int) {
@@ -43,10 +50,17 @@ struct SlotPoolState<Waiter: Hashable & Sendable>: Sendable {
     return true
   }
 
+  /// A reserved permit's poll brought a task: a task runs in it now.
+  mutating func permitMarkedUsed() {
+    precondition(self.running < self.used, "a slot permit was marked used twice")
+    self.running += 1
+  }
+
   /// A permit came back. Returns the waiter that now gets it, if any.
-  mutating func permitReleased() -> Waiter? {
+  mutating func permitReleased(wasRunning: Bool) -> Waiter? {
     precondition(self.used > 0, "a slot permit was released twice")
     self.used -= 1
+    if wasRunning { self.running -= 1 }
     return self.grantWaiters().first
   }
 

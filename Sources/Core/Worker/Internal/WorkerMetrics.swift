@@ -25,7 +25,10 @@ final class WorkerMetrics: Sendable {
   let scheduleToStart: CoreMetrics.Timer
   let heartbeatsSent: Counter
   let heartbeatsFailed: Counter
+  /// Slots activities run in (sdk-core's "used").
   let slotsUsed: Gauge
+  /// Slots pollers hold for their open polls.
+  let slotsReserved: Gauge
   let slotsAvailable: Gauge
   let slotsMaximum: Gauge
   let pollers: Gauge
@@ -53,6 +56,7 @@ final class WorkerMetrics: Sendable {
     self.heartbeatsSent = counter("gaffer_activity_heartbeats_sent_total")
     self.heartbeatsFailed = counter("gaffer_activity_heartbeats_failed_total")
     self.slotsUsed = gauge("gaffer_worker_slots_used", activity)
+    self.slotsReserved = gauge("gaffer_worker_slots_reserved", activity)
     self.slotsAvailable = gauge("gaffer_worker_slots_available", activity)
     self.slotsMaximum = gauge("gaffer_worker_slots_max", activity)
     self.pollers = gauge("gaffer_worker_pollers", [("poller_type", "activity")])
@@ -90,8 +94,9 @@ final class WorkerMetrics: Sendable {
 
   func publish(_ snapshot: WorkerSnapshot) {
     let slots = snapshot.activitySlots
-    self.slotsUsed.record(slots.used)
-    self.slotsAvailable.record(max(0, slots.maximum - slots.used))
+    self.slotsUsed.record(slots.running)
+    self.slotsReserved.record(slots.reserved)
+    self.slotsAvailable.record(slots.free)
     self.slotsMaximum.record(slots.maximum)
     self.pollers.record(snapshot.activityPollers.pollers.count)
     self.pollsInFlight.record(snapshot.activityPollers.inFlight)

@@ -69,21 +69,30 @@ public struct WorkerSnapshot: Hashable, Sendable {
   }
 }
 
-/// Slots of one kind: in use and the target. After shrinking, `used` may
-/// exceed `maximum` until running work finishes.
+/// Slots of one kind, the way an operator reads them: activities running,
+/// slots reserved by pollers whose long polls wait on the server (taken, but
+/// nothing runs in them until a task arrives), and free ones. After
+/// shrinking, `running` may exceed `maximum` until running work finishes.
 public struct SlotUsage: Hashable, Sendable {
-  public var used: Int
+  /// Slots a task runs in (stuck ones included: they hold theirs).
+  public var running: Int
+  /// Slots held by pollers for the task their open poll may bring.
+  public var reserved: Int
   public var maximum: Int
-  /// Pollers waiting for a slot.
+  /// Pollers waiting for a slot before they can poll.
   public var waiting: Int
 
-  public init(
-    used: Int,
-    maximum: Int,
-    waiting: Int = 0
-  ) {
-    self.used = used
+  public init(running: Int, reserved: Int = 0, maximum: Int, waiting: Int = 0) {
+    self.running = running
+    self.reserved = reserved
     self.maximum = maximum
     self.waiting = waiting
   }
+
+  /// Running and reserved together: the permits out.
+  public var taken: Int { self.running + self.reserved }
+  /// Slots neither running nor reserved.
+  public var free: Int { max(0, self.maximum - self.taken) }
+  /// No room for another task: every slot runs one (or more, after a shrink).
+  public var isFull: Bool { self.maximum > 0 && self.running >= self.maximum }
 }

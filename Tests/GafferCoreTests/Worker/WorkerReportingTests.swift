@@ -34,6 +34,45 @@ struct WorkerReportingTests {
     #expect(counters.dropped == 0)
   }
 
+  @Test("a body that throws while its first heartbeat is in flight makes exactly one call to report, a failure with the details")
+  func throwsDuringHeartbeat() async throws {
+    let server = ScriptedWorkerServer()
+    let heartbeatArrived = OnceSignal<Void>()
+    let failureSent = OnceSignal<Void>()
+    // The body throws once its heartbeat has reached the server.
+    server.answerHeartbeats { _, _ in
+      heartbeatArrived.fire(())
+      return ActivityHeartbeatAnswer()
+    }
+    server.answerReports { _, _ in failureSent.fire(()) }
+    let activities = [
+      Activity("beat-then-throw") { (context: ActivityContext) -> String in
+        context.heartbeat("about to fail")
+        try await heartbeatArrived.wait()
+        throw ApplicationError("failed right after a heartbeat", type: "Boom", nonRetryable: true)
+      }
+    ]
+    let worker = try server.worker(activities: activities)
+    let run = start(worker)
+    let task = ScriptedWorkerServer.task("beat-then-throw", heartbeatTimeout: .seconds(10))
+    server.offer(task)
+    try await failureSent.wait()
+    worker.beginGracefulShutdown()
+    try await value(of: run, within: .seconds(20), "run() returns after the drain")
+    let reports = server.record.reports
+    #expect(reports.count == 1, "exactly one report: \(reports)")
+    guard case .failed(let token, let failure, let details)? = reports.first else {
+      Issue.record("expected a failure report, got \(reports)")
+      return
+    }
+    #expect(token == task.token)
+    #expect(failure.applicationFailureInfo.type == "Boom")
+    #expect(details == [try PayloadConverter.default.payload(for: "about to fail")])
+    let counters = worker.snapshot().counters
+    #expect(counters.failed == 1)
+    #expect(counters.completed + counters.cancelled + counters.dropped + counters.reportsAbandoned == 0)
+  }
+
   @Test("a report answered NOT_FOUND counts once, as dropped, never as completed")
   func notFoundCountsOnce() async throws {
     let server = ScriptedWorkerServer()

@@ -87,6 +87,12 @@ struct BadInputTests {
     #expect(outcome.historyEvents == ["started 1", "failed Boom"])
     #expect(counters.failed == 1)
     #expect(counters.received == 1)
+    // Nothing else: no second report refused by the server (it would show
+    // as dropped), none given up, no completion or cancellation.
+    #expect(counters.completed == 0)
+    #expect(counters.cancelled == 0)
+    #expect(counters.dropped == 0)
+    #expect(counters.reportsAbandoned == 0)
   }
 
   @Test("a body that ignores cancellation is abandoned at its deadline with its slot shown stuck, and frees it when it returns")

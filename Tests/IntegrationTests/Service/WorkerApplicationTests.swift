@@ -87,16 +87,18 @@ import FoundationNetworking
     #expect(afterwards == nil, "still known as \(afterwards?.status ?? "")")
   }
 
-  @Test(.enabled(if: TestServer.available, TestServer.skipReason), .timeLimit(.minutes(1)))
-  func unknownNamespaceFailsTheWorkerAndRunThrows() async throws {
+  @Test("an unknown namespace stops the application at connect time: run() throws ConnectionError before a worker exists (a worker failing later is WorkerReportingTests.fatalPollFailsTheWorker)",
+    .enabled(if: TestServer.available, TestServer.skipReason), .timeLimit(.minutes(1)))
+  func unknownNamespaceFailsAtConnect() async throws {
     let address = try #require(TestServer.address)
     let configuration = try GafferConfiguration(environment: [
       "TEMPORAL_ADDRESS": address, "TEMPORAL_NAMESPACE": "gaffer-no-such-namespace",
       "TEMPORAL_TASK_QUEUE": "nowhere", "GAFFER_CONSOLE": "off",
     ])
-    await #expect(throws: ConnectionError.self) {
+    let error = await #expect(throws: ConnectionError.self) {
       try await WorkerApplication(configuration: configuration, activities: []).run()
     }
+    #expect(error?.code == .namespaceNotFound)
   }
 }
 

@@ -208,7 +208,7 @@ extension Worker {
   /// still running then (it was cancelled with the force) is abandoned, so
   /// a body that ignores cancellation can't hold the process for as long as
   /// its deadline. False if the wait itself is cancelled.
-  private func waitOutForcedShutdown() async -> Bool {
+  func waitOutForcedShutdown() async -> Bool {
     do {
       _ = try await self.forced.wait()
       try await Task.sleep(for: Self.forcedShutdownBound)

@@ -154,7 +154,29 @@ extension Worker {
   /// ShutdownWorker, once, without retries (like sdk-core): the server stops
   /// routing to this worker. Failures are logged; the drain goes on.
   /// Returns whether the server accepted it.
+  /// A forced shutdown cuts the call off after `forcedShutdownBound`, so a
+  /// frozen server can't hold the exit for the call's whole deadline.
   private func callShutdownWorker() async -> Bool {
+    enum End: Sendable { case answered(Bool), forced }
+    let end = await withTaskGroup(of: End?.self) { race -> End in
+      race.addTask { .answered(await self.sendShutdownWorker()) }
+      race.addTask { await self.waitOutForcedShutdown() ? .forced : nil }
+      defer { race.cancelAll() }
+      while let next = await race.next() {
+        if let next { return next }
+      }
+      return .answered(false)
+    }
+    switch end {
+    case .answered(let accepted):
+      return accepted
+    case .forced:
+      self.logger.warning("shutdown forced: ShutdownWorker got no answer; not waiting for it")
+      return false
+    }
+  }
+
+  private func sendShutdownWorker() async -> Bool {
     let notice = WorkerShutdownNotice(
       taskQueue: self.taskQueue, workerInstanceKey: self.workerInstanceKey, taskQueueTypes: [.activity],
       finalHeartbeat: self.finalWorkerHeartbeat())

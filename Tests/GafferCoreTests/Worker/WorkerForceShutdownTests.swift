@@ -51,6 +51,19 @@ struct WorkerForceShutdownTests {
     stuck.fire(())
   }
 
+  @Test("a force doesn't wait for a ShutdownWorker call a frozen server never answers")
+  func forceWithFrozenShutdownWorker() async throws {
+    let server = ScriptedWorkerServer()
+    server.hangShutdownWorker()
+    let worker = try server.worker(activities: [Activity("quick") { (_: ActivityContext) in "done" }])
+    let run = start(worker)
+    try await server.waitUntil("the poller waits on the server") { $0.openPolls == 1 }
+    worker.beginGracefulShutdown()
+    try await server.waitUntil("ShutdownWorker was called") { $0.calls.contains { if case .shutdownWorker = $0 { true } else { false } } }
+    worker.forceShutdown()
+    try await value(of: run, within: .seconds(30), "run() returns after the force")
+  }
+
   @Test("a graceful drain with the server down keeps retrying: nothing is given up without a force")
   func drainKeepsRetrying() async throws {
     let server = ScriptedWorkerServer()

@@ -66,6 +66,8 @@ final class ScriptedWorkerServer: WorkerServer, Sendable {
     var nextPoll: UInt64 = 0
     var answerReport: @Sendable (ReportKind, Data) throws -> Void = { _, _ in }
     var answerHeartbeat: @Sendable (Data, [Payload]) throws -> ActivityHeartbeatAnswer = { _, _ in .init() }
+    /// A frozen server: ShutdownWorker never answers (until cancelled).
+    var shutdownWorkerHangs = false
   }
 
   let namespace = "unit"
@@ -110,6 +112,11 @@ final class ScriptedWorkerServer: WorkerServer, Sendable {
 
   func answerHeartbeats(_ answer: @escaping @Sendable (Data, [Payload]) throws -> ActivityHeartbeatAnswer) {
     self.state.withLock { $0.answerHeartbeat = answer }
+  }
+
+  /// Freezes ShutdownWorker: the call waits until it is cancelled.
+  func hangShutdownWorker() {
+    self.state.withLock { $0.shutdownWorkerHangs = true }
   }
 
   var record: Record { self.state.withLock { $0.record } }
@@ -200,8 +207,13 @@ final class ScriptedWorkerServer: WorkerServer, Sendable {
   }
 
   func shutdownWorker(_ shutdown: WorkerShutdownNotice) async throws {
-    let ended = self.state.withLock { state -> [CheckedContinuation<PollAnswer?, any Error>] in
+    if self.state.withLock({ state in
       state.record.calls.append(.shutdownWorker)
+      return state.shutdownWorkerHangs
+    }) {
+      try await Task.sleep(for: .seconds(3600))
+    }
+    let ended = self.state.withLock { state -> [CheckedContinuation<PollAnswer?, any Error>] in
       guard self.namespaceInfo.capabilities.workerPollCompleteOnShutdown else { return [] }
       defer { state.waitingPolls = [:] }
       return Array(state.waitingPolls.values)

@@ -28,6 +28,42 @@ struct ActivityHeartbeatTests {
     #expect(resumedFrom.all == [nil, 41])
   }
 
+  @Test("a cancelled activity that cleans up for longer than its heartbeat timeout keeps heartbeating: the server records the cancellation, not a heartbeat timeout")
+  func heartbeatsDuringCleanup() async throws {
+    let queue = TestServer.uniqueTaskQueue("cleanup")
+    let activities = [
+      Activity("slow_cleanup") { (context: ActivityContext) -> String in
+        while !context.isCancelled {
+          context.heartbeat("working")
+          try? await Task.sleep(for: .milliseconds(100))
+        }
+        // Cleanup: 4 s, twice the heartbeat timeout, heartbeating as it
+        // goes. The waits run in tasks of their own: this one is cancelled.
+        let cleanupEnds = ContinuousClock.now + .seconds(4)
+        while ContinuousClock.now < cleanupEnds {
+          context.heartbeat("cleaning up")
+          try await Task { try await Task.sleep(for: .milliseconds(100)) }.value
+        }
+        try context.checkCancellation()
+        return "not cancelled"
+      }
+    ]
+    var options = WorkerOptions()
+    options.maxHeartbeatThrottleInterval = .milliseconds(200)
+    let (report, counters) = try await WorkerHarness.withWorker(taskQueue: queue, activities: activities, options: options) { worker in
+      let report = try await PythonDriver.run(
+        taskQueue: queue,
+        calls: [.init(id: "c", activity: "slow_cleanup", heartbeatTimeout: 2, cancelAfter: 1)])
+      try await WorkerHarness.eventually(worker, "the attempt has ended") { $0.activities.isEmpty }
+      return (report, worker.snapshot().counters)
+    }
+    let outcome = try #require(report.results["c"])
+    #expect(outcome.error?.cause?.class == "CancelledError", "the workflow saw \(String(describing: outcome.error?.cause?.class))")
+    #expect(outcome.historyEvents.last == "canceled", "history: \(outcome.historyEvents)")
+    #expect(counters.cancelled == 1)
+    #expect(counters.abandoned == 0)
+  }
+
   @Test("a workflow cancels a heartbeating activity: it sees 'cancel requested' and the workflow sees it cancelled")
   func cancelRequested() async throws {
     let queue = TestServer.uniqueTaskQueue("cancel")

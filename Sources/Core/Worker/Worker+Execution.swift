@@ -119,9 +119,6 @@ extension Worker {
       group.addTask {
         await self.watchLocalTimeout(of: attempt) ? .abandonDue : .helperStopped
       }
-      group.addTask {
-        await self.waitOutForcedShutdown() ? .abandonDue : .helperStopped
-      }
       for await event in group {
         switch event {
         case .finished(let finished):
@@ -131,6 +128,11 @@ extension Worker {
           // Delivers cancellation to the body as Swift task cancellation
           // (Task.sleep throws, awaits end); its result still comes here.
           run.cancel()
+          // A force cancels every attempt first, so only a cancelled one
+          // needs to watch for it: the hot path spawns nothing for it.
+          group.addTask {
+            await self.waitOutForcedShutdown() ? .abandonDue : .helperStopped
+          }
         case .abandonDue:
           if run.abandon(onReturn: onLateReturn) {
             attempt.markAbandoned(at: .now)

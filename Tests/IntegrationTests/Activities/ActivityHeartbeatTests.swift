@@ -37,9 +37,9 @@ struct ActivityHeartbeatTests {
           context.heartbeat("working")
           try? await Task.sleep(for: .milliseconds(100))
         }
-        // Cleanup: 4 s, twice the heartbeat timeout, heartbeating as it
+        // Cleanup: 8 s, twice the heartbeat timeout, heartbeating as it
         // goes. The waits run in tasks of their own: this one is cancelled.
-        let cleanupEnds = ContinuousClock.now + .seconds(4)
+        let cleanupEnds = ContinuousClock.now + .seconds(8)
         while ContinuousClock.now < cleanupEnds {
           context.heartbeat("cleaning up")
           try await Task { try await Task.sleep(for: .milliseconds(100)) }.value
@@ -48,12 +48,14 @@ struct ActivityHeartbeatTests {
         return "not cancelled"
       }
     ]
+    // A 4 s heartbeat timeout with a heartbeat every 0.2 s: room for a busy
+    // CI machine (a 2 s timeout timed out there before the cancel arrived).
     var options = WorkerOptions()
     options.maxHeartbeatThrottleInterval = .milliseconds(200)
     let (report, counters) = try await WorkerHarness.withWorker(taskQueue: queue, activities: activities, options: options) { worker in
       let report = try await PythonDriver.run(
         taskQueue: queue,
-        calls: [.init(id: "c", activity: "slow_cleanup", heartbeatTimeout: 2, cancelAfter: 1)])
+        calls: [.init(id: "c", activity: "slow_cleanup", heartbeatTimeout: 4, cancelAfter: 1)])
       try await WorkerHarness.eventually(worker, "the attempt has ended") { $0.activities.isEmpty }
       return (report, worker.snapshot().counters)
     }

@@ -15,7 +15,7 @@ import Logging
 let environment = ProcessInfo.processInfo.environment
 
 func fail(_ message: String, status: Int32) -> Never {
-  FileHandle.standardError.write(Data("gaffer-bench-worker: \(message)\n".utf8))
+  StandardStream.error.write("gaffer-bench-worker: \(message)\n")
   exit(status)
 }
 
@@ -56,10 +56,9 @@ do {
   ).run()
   // One line the chaos suite reads to compare the worker's counts with the server's.
   let counters = final.counters
-  FileHandle.standardError.write(
-    Data(
-      "gaffer-bench-worker: drained: received=\(counters.received) completed=\(counters.completed) failed=\(counters.failed) cancelled=\(counters.cancelled) dropped=\(counters.dropped) abandoned=\(counters.reportsAbandoned)\n"
-        .utf8))
+  StandardStream.error.write(
+    "gaffer-bench-worker: drained: received=\(counters.received) completed=\(counters.completed) failed=\(counters.failed) cancelled=\(counters.cancelled) dropped=\(counters.dropped) abandoned=\(counters.reportsAbandoned)\n"
+  )
 } catch {
   fail("\(error)", status: 1)
 }

@@ -1,6 +1,7 @@
 internal import ArgumentParser
 internal import GafferService
 internal import Foundation
+internal import GafferTUI
 
 /// `gaffer config`: the effective configuration, each value with its source.
 struct ConfigCommand: ParsableCommand {
@@ -43,5 +44,5 @@ func loadConfiguration(
 }
 
 func printError(_ line: String) {
-  FileHandle.standardError.write(Data((line + "\n").utf8))
+  StandardStream.error.write(line + "\n")
 }

@@ -43,8 +43,7 @@ final class ConsoleLoop: Sendable {
     guard let terminal = CursesTerminal(theme: self.theme, noColor: self.noColor) else {
       log.setCapturing(false)
       let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
-      FileHandle.standardError.write(
-        Data("gaffer: can't start the console on this terminal (TERM=\(term)); running headless.\n".utf8))
+      StandardStream.error.write("gaffer: can't start the console on this terminal (TERM=\(term)); running headless.\n")
       // Signals still arrive here as events: the first drains, the next forces.
       while !self.stopping.load(ordering: .relaxed) {
         for event in self.console.takeEvents() where event == .interrupt { self.console.escalateShutdown() }

@@ -25,8 +25,12 @@ public final class ConsoleLog: Sendable {
     self.state = Mutex(State())
   }
 
-  /// Sends every `Logger` of the process through `ConsoleLog.shared`.
+  /// Sends every `Logger` of the process through `ConsoleLog.shared`, and
+  /// makes a stdout or stderr whose reader goes away harmless: SIGPIPE is
+  /// ignored and lines that can't be written are dropped, so a worker keeps
+  /// draining when its log pipe closes.
   public static func bootstrap(level: Logger.Level = .info, format: LogFormat = .text) {
+    StandardStream.ignoreBrokenPipes()
     LoggingSystem.bootstrap { label in
       ConsoleLogHandler(label: label, log: ConsoleLog.shared, logLevel: level, format: format)
     }
@@ -80,7 +84,8 @@ public final class ConsoleLog: Sendable {
       return (state.capturing, state.file)
     }
     let bytes = Data((formatted + "\n").utf8)
-    file?.write(bytes)
-    if !capturing { FileHandle.standardError.write(bytes) }
+    // A full disk or a removed file drops the line; it never stops the worker.
+    try? file?.write(contentsOf: bytes)
+    if !capturing { StandardStream.error.write(bytes) }
   }
 }

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Synchronization
 
 #if canImport(Glibc)
 internal import Glibc
@@ -10,10 +11,22 @@ internal import Darwin
 /// Python driver. Each runs in its own process group, so the Ctrl-C meant
 /// for the console does not kill the server under a draining worker, and
 /// stopping it stops its children too. Output goes to a log file.
+///
+/// Whatever ends the demo — SIGKILL included — the child's group ends with
+/// it: a watchdog (a tiny shell, in a group of its own, deaf to terminal
+/// signals) holds one end of a socket pair whose other end only the demo
+/// has; when the demo dies the kernel closes it, the watchdog reads EOF and
+/// stops the group (SIGTERM, then SIGKILL after 5 s). Not PR_SET_PDEATHSIG:
+/// that fires when the spawning *thread* exits, and the demo spawns from
+/// Swift's pool threads.
 final class ChildProcess: Sendable {
   let name: String
   let pid: pid_t
   let logPath: String
+  private let watchdog: pid_t
+  /// The demo's end of the watchdog's socket pair: held open for the demo's life.
+  private let lifeline: Int32
+  private let dismissed = Atomic<Bool>(false)
 
   /// Starts `arguments[0]` (looked up on PATH) with the given environment additions.
   init(name: String, arguments: [String], environment extra: [String: String] = [:], logPath: String) throws {
@@ -49,9 +62,60 @@ final class ChildProcess: Sendable {
     guard status == 0 else {
       throw DemoError("could not start \(name) (\(arguments[0])): \(String(cString: strerror(status)))")
     }
+    do {
+      (self.watchdog, self.lifeline) = try Self.startWatchdog(for: pid, attributes: &attributes)
+    } catch {
+      kill(-pid, SIGKILL)
+      var reaped: Int32 = 0
+      waitpid(pid, &reaped, 0)
+      throw error
+    }
     self.name = name
     self.pid = pid
     self.logPath = logPath
+  }
+
+  /// Waits for EOF on stdin (the demo is gone, or let go), then stops the
+  /// process group named by $1. (No `--` before "-$1": dash's kill takes none.)
+  static let watchdogScript = """
+    trap '' INT HUP TERM QUIT PIPE
+    while read -r _; do :; done
+    kill -TERM "-$1" 2>/dev/null || exit 0
+    for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
+      sleep 0.2
+      kill -0 "-$1" 2>/dev/null || exit 0
+    done
+    kill -KILL "-$1" 2>/dev/null
+    exit 0
+    """
+
+  private static func startWatchdog(
+    for child: pid_t, attributes: inout posix_spawnattr_t
+  ) throws -> (pid: pid_t, lifeline: Int32) {
+    var ends: [Int32] = [-1, -1]
+    // A socket pair, made close-on-exec in the same call: no child inherits
+    // the demo's end (it would hold the line open after the demo died);
+    // dup2 onto stdin clears the flag for the watchdog's end.
+    guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
+      throw DemoError("could not make a socket pair for the watchdog: \(String(cString: strerror(errno)))")
+    }
+    var fileActions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&fileActions)
+    defer { posix_spawn_file_actions_destroy(&fileActions) }
+    posix_spawn_file_actions_adddup2(&fileActions, ends[0], 0)
+    posix_spawn_file_actions_addopen(&fileActions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&fileActions, 2, "/dev/null", O_WRONLY, 0)
+    let arguments = ["/bin/sh", "-c", Self.watchdogScript, "gaffer-demo-watchdog", "\(child)"]
+    let argv = arguments.map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var pid: pid_t = 0
+    let status = posix_spawn(&pid, "/bin/sh", &fileActions, &attributes, argv, environ)
+    close(ends[0])
+    guard status == 0 else {
+      close(ends[1])
+      throw DemoError("could not start the watchdog for pid \(child): \(String(cString: strerror(status)))")
+    }
+    return (pid, ends[1])
   }
 
   /// True while the process has not exited (reaps it if it has).
@@ -60,8 +124,10 @@ final class ChildProcess: Sendable {
     return waitpid(self.pid, &status, WNOHANG) == 0
   }
 
-  /// SIGTERM to the group, then SIGKILL if it is still there after `grace`.
+  /// SIGTERM to the group, then SIGKILL if it is still there after
+  /// `grace`; then the watchdog, no longer needed, goes too.
   func stop(grace: Duration = .seconds(5)) {
+    defer { self.dismissWatchdog() }
     guard self.isRunning else { return }
     kill(-self.pid, SIGTERM)
     let deadline = ContinuousClock.now + grace
@@ -72,6 +138,15 @@ final class ChildProcess: Sendable {
     kill(-self.pid, SIGKILL)
     var status: Int32 = 0
     waitpid(self.pid, &status, 0)
+  }
+
+  private func dismissWatchdog() {
+    guard self.dismissed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+    else { return }
+    kill(self.watchdog, SIGKILL)
+    var status: Int32 = 0
+    waitpid(self.watchdog, &status, 0)
+    close(self.lifeline)
   }
 
   /// The last lines of its log, for error messages.

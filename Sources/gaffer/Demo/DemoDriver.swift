@@ -9,10 +9,11 @@ internal import GafferCore
 enum DemoDriver {
   static let installHint = "pip install temporalio"
 
-  /// Exits 2's message when python3 or the SDK is missing; nil when both are there.
+  /// What is missing, as a phrase for the demo's one message; nil when
+  /// python3 and the SDK are both there.
   static func missingRequirement() -> String? {
     guard let python = findOnPath("python3") else {
-      return "python3 is not on PATH: the demo's load driver needs Python 3 with the Temporal SDK ('\(installHint)')."
+      return "python3 (the demo's load driver needs Python 3 with the Temporal SDK; install: \(installHint))"
     }
     let check = Process()
     check.executableURL = URL(fileURLWithPath: python)
@@ -23,10 +24,10 @@ enum DemoDriver {
       try check.run()
       check.waitUntilExit()
     } catch {
-      return "could not run python3: \(error)"
+      return "a python3 that runs (\(error))"
     }
     guard check.terminationStatus == 0 else {
-      return "the Temporal Python SDK is missing: the demo's load driver needs it; install it with '\(installHint)'."
+      return "the Temporal Python SDK (the demo's load driver; install: \(installHint))"
     }
     return nil
   }

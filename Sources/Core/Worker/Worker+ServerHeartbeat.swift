@@ -96,10 +96,11 @@ extension Worker {
     heartbeat.hostInfo = host
 
     var slots = Temporal_Api_Worker_V1_WorkerSlotsInfo()
-    // As sdk-core counts them: used = a task runs in it; available = not
-    // handed out at all (a slot reserved by an open poll is neither).
+    // As sdk-core counts them: used = a task runs in it; available = the
+    // rest, slots held by open polls included (its unused claimants).
     slots.currentUsedSlots = Int32(clamping: snapshot.activitySlots.running)
-    slots.currentAvailableSlots = Int32(clamping: snapshot.activitySlots.free)
+    slots.currentAvailableSlots = Int32(
+      clamping: max(0, snapshot.activitySlots.maximum - snapshot.activitySlots.running))
     slots.slotSupplierKind = "Fixed"
     slots.totalProcessedTasks = Int32(clamping: mark.processed)
     slots.totalFailedTasks = Int32(clamping: mark.failed)

@@ -55,10 +55,12 @@ import FoundationNetworking
     let slotLabels = ["slot_type": "activity", "task_queue": worker.taskQueue, "namespace": "default"]
     #expect(samples.value("gaffer_worker_slots_max", slotLabels) == 37)
     #expect(samples.value("gaffer_worker_slots_max", slotLabels) == Double(snapshot.activitySlots.maximum))
-    // Used = activities running; reserved = held by open polls; available = neither.
-    #expect(samples.value("gaffer_worker_slots_used", slotLabels) == Double(snapshot.activitySlots.running))
+    // Used = activities running; available = the rest (sdk-core's meaning);
+    // reserved = the available slots open polls hold.
+    let running = Double(snapshot.activitySlots.running)
+    #expect(samples.value("gaffer_worker_slots_used", slotLabels) == running)
     #expect(samples.value("gaffer_worker_slots_reserved", slotLabels) == Double(snapshot.activitySlots.reserved))
-    #expect(samples.value("gaffer_worker_slots_available", slotLabels) == Double(snapshot.activitySlots.free))
+    #expect(samples.value("gaffer_worker_slots_available", slotLabels) == 37 - running)
     #expect(
       samples.value("gaffer_worker_pollers", ["poller_type": "activity", "task_queue": worker.taskQueue, "namespace": "default"])
         == Double(snapshot.activityPollers.pollers.count))
@@ -68,15 +70,15 @@ import FoundationNetworking
 
     // The server's view, through the official CLI: the same slot numbers.
     // The server's view counts as sdk-core does: used = running, available =
-    // free (a slot reserved by an open poll is neither).
+    // the rest (slots held by open polls included), so they add up to 37.
     let (described, current) = try await eventually {
       (try TemporalCLI.describeWorker(address: address, instanceKey: worker.workerInstanceKey), worker.snapshot().activitySlots)
     } until: { view in
-      view.0?.used == view.1.running && view.0?.available == view.1.free && view.1.maximum == 37
+      (view.0?.available ?? 0) + (view.0?.used ?? 0) == 37 && view.0?.used == view.1.running
     }
     #expect(described?.status == "WORKER_STATUS_RUNNING")
     #expect(described?.used == current.running)
-    #expect(described?.available == current.free)
+    #expect(described?.available == 37 - current.running)
     #expect(current.reserved > 0, "the idle worker's open polls hold slots, and the server is not told they run")
 
     worker.beginGracefulShutdown()

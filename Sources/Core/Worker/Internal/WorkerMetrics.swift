@@ -27,7 +27,7 @@ final class WorkerMetrics: Sendable {
   let heartbeatsFailed: Counter
   /// Slots activities run in (sdk-core's "used").
   let slotsUsed: Gauge
-  /// Slots pollers hold for their open polls.
+  /// Of the available slots, those pollers hold for their open polls.
   let slotsReserved: Gauge
   let slotsAvailable: Gauge
   let slotsMaximum: Gauge
@@ -94,9 +94,12 @@ final class WorkerMetrics: Sendable {
 
   func publish(_ snapshot: WorkerSnapshot) {
     let slots = snapshot.activitySlots
+    // As sdk-core's worker_task_slots_used / _available: used + available
+    // = max, and a slot an open poll holds is available (no task runs in
+    // it); reserved says how many of those the polls hold.
     self.slotsUsed.record(slots.running)
     self.slotsReserved.record(slots.reserved)
-    self.slotsAvailable.record(slots.free)
+    self.slotsAvailable.record(max(0, slots.maximum - slots.running))
     self.slotsMaximum.record(slots.maximum)
     self.pollers.record(snapshot.activityPollers.pollers.count)
     self.pollsInFlight.record(snapshot.activityPollers.inFlight)

@@ -154,6 +154,7 @@ extension Worker {
   /// ShutdownWorker, once, without retries (like sdk-core): the server stops
   /// routing to this worker. Failures are logged; the drain goes on.
   /// Returns whether the server accepted it.
+  ///
   /// A forced shutdown cuts the call off after `forcedShutdownBound`, so a
   /// frozen server can't hold the exit for the call's whole deadline.
   private func callShutdownWorker() async -> Bool {

@@ -15,8 +15,6 @@ final class DeterministicSignal<Value: Sendable>: Sendable {
 
   init() {}
 
-  var isResolved: Bool { self.state.withLock { $0.value != nil } }
-
   /// Waits until `resolve` is called; at once if it was.
   func wait() async -> Value {
     await withCheckedContinuation { continuation in

@@ -24,13 +24,6 @@ final class ScriptedWorkerServer: WorkerServer, Sendable {
       case .heartbeat, .shutdownWorker, .workerHeartbeat: false
       }
     }
-
-    var token: Data? {
-      switch self {
-      case .completed(let token, _), .failed(let token, _, _), .cancelled(let token), .heartbeat(let token, _): token
-      case .shutdownWorker, .workerHeartbeat: nil
-      }
-    }
   }
 
   /// What the next poll returns.

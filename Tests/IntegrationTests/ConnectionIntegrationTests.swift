@@ -48,24 +48,20 @@ struct ConnectionIntegrationTests {
   /// 500 s).
   @Test("closing while the server is frozen cuts off the calls it holds open", .timeLimit(.minutes(2)))
   func closesDespiteFrozenServer() async throws {
-    let server = try PrivateServer()
-    defer {
-      server.signal("CONT")
-      server.stopAndClean()
+    try await PrivateServer.with { server in
+      let options = try server.connectionOptions
+      let queue = TestServer.uniqueTaskQueue("frozen-close")
+      let poll = try await TemporalConnection.withConnection(options) { connection in
+        let poll = try await Self.openPoll("frozen-close-test", on: queue, connection: connection)
+        server.freeze()
+        return poll
+      }
+      // withConnection returned with the server still frozen.
+      let outcome = await poll.result
+      // Cut off: its stream closed under it, long before its deadline.
+      let error = try #require(throws: ConnectionError.self) { try outcome.get() }
+      #expect(error.code == .unreachable, "\(error)")
     }
-    try await server.run("start")
-    let options = try server.connectionOptions
-    let queue = TestServer.uniqueTaskQueue("frozen-close")
-    let poll = try await TemporalConnection.withConnection(options) { connection in
-      let poll = try await Self.openPoll("frozen-close-test", on: queue, connection: connection)
-      server.signal("STOP")
-      return poll
-    }
-    // withConnection returned with the server still frozen.
-    let outcome = await poll.result
-    // Cut off: its stream closed under it, long before its deadline.
-    let error = try #require(throws: ConnectionError.self) { try outcome.get() }
-    #expect(error.code == .unreachable, "\(error)")
   }
 
   /// A server that stops answering without closing the socket: keepalive
@@ -74,25 +70,21 @@ struct ConnectionIntegrationTests {
   /// keepalive off the test exceeds its time limit — checked).
   @Test("keepalive fails a poll on a frozen server long before its deadline", .timeLimit(.minutes(2)))
   func keepaliveFindsFrozenServer() async throws {
-    let server = try PrivateServer()
-    defer {
-      server.signal("CONT")
-      server.stopAndClean()
+    try await PrivateServer.with { server in
+      var options = try server.connectionOptions
+      options.keepaliveInterval = .seconds(10)  // grpc-swift's floor
+      options.keepaliveTimeout = .seconds(2)
+      let queue = TestServer.uniqueTaskQueue("keepalive")
+      let outcome = try await TemporalConnection.withConnection(options) { connection in
+        let poll = try await Self.openPoll("keepalive-test", on: queue, connection: connection)
+        server.freeze()
+        let outcome = await poll.result
+        server.thaw()
+        return outcome
+      }
+      let error = try #require(throws: ConnectionError.self) { try outcome.get() }
+      #expect(error.code == .unreachable, "\(error)")
     }
-    try await server.run("start")
-    var options = try server.connectionOptions
-    options.keepaliveInterval = .seconds(10)  // grpc-swift's floor
-    options.keepaliveTimeout = .seconds(2)
-    let queue = TestServer.uniqueTaskQueue("keepalive")
-    let outcome = try await TemporalConnection.withConnection(options) { connection in
-      let poll = try await Self.openPoll("keepalive-test", on: queue, connection: connection)
-      server.signal("STOP")
-      let outcome = await poll.result
-      server.signal("CONT")
-      return outcome
-    }
-    let error = try #require(throws: ConnectionError.self) { try outcome.get() }
-    #expect(error.code == .unreachable, "\(error)")
   }
 
   /// Keepalive must recognise the server's answers (ServerPingResponder

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where the package and its built products are, for tests that run the
 /// `gaffer` binary or the scripts.
@@ -37,8 +38,22 @@ struct ProcessResult {
   var stdout: String
   var stderr: String
 
+  /// Runs the child to its end on a thread of its own: waiting for it on
+  /// the cooperative pool would stall every worker in the test process
+  /// (the pool has one thread per core, two on CI), and their heartbeats
+  /// with them.
   static func run(
     _ executable: URL, _ arguments: [String], environment: [String: String] = [:], input: Data? = nil
+  ) async throws -> ProcessResult {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread {
+        continuation.resume(with: Result { try ProcessResult.runWaitingOnThisThread(executable, arguments, environment: environment, input: input) })
+      }.start()
+    }
+  }
+
+  private static func runWaitingOnThisThread(
+    _ executable: URL, _ arguments: [String], environment: [String: String], input: Data?
   ) throws -> ProcessResult {
     let process = Process()
     process.executableURL = executable
@@ -55,28 +70,22 @@ struct ProcessResult {
       stdin.fileHandleForWriting.write(input)
       try stdin.fileHandleForWriting.close()
     }
-    // Read before waiting so a chatty child cannot block on a full pipe.
+    // Read both pipes at once, then wait: a chatty child must block on
+    // neither a full stdout nor a full stderr.
+    let stderrData = Mutex(Data())
+    let stderrDone = DispatchSemaphore(value: 0)
+    Thread {
+      let data = err.fileHandleForReading.readDataToEndOfFile()
+      stderrData.withLock { $0 = data }
+      stderrDone.signal()
+    }.start()
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    stderrDone.wait()
     process.waitUntilExit()
     return ProcessResult(
       status: process.terminationStatus,
       stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
-  }
-}
-
-extension ProcessResult {
-  /// `run` on a thread of its own, so waiting for the child never blocks the
-  /// cooperative pool the worker under test runs on.
-  static func runOffPool(
-    _ executable: URL, _ arguments: [String], environment: [String: String] = [:], input: Data? = nil
-  ) async throws -> ProcessResult {
-    try await withCheckedThrowingContinuation { continuation in
-      Thread {
-        continuation.resume(with: Result { try ProcessResult.run(executable, arguments, environment: environment, input: input) })
-      }.start()
-    }
+      stderr: String(decoding: stderrData.withLock { $0 }, as: UTF8.self))
   }
 }
 

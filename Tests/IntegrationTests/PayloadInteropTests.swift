@@ -58,11 +58,11 @@ struct PayloadInteropTests {
   }
 
   @Test("each value encodes to the same bytes and metadata as in Python, and Python decodes ours back to its value")
-  func sameBytesBothWays() throws {
+  func sameBytesBothWays() async throws {
     let ours = try Self.swiftPayloads()
     let input = try JSONEncoder().encode(ours.mapValues(Self.wire))
     let script = PackagePaths.root.appendingPathComponent("Tests/IntegrationTests/Python/payload_interop.py")
-    let result = try ProcessResult.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path], input: input)
+    let result = try await ProcessResult.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path], input: input)
     try #require(result.status == 0, "payload_interop.py failed: \(result.stderr)")
     let report = try JSONDecoder().decode(PythonReport.self, from: Data(result.stdout.utf8))
 

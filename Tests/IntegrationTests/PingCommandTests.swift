@@ -9,7 +9,7 @@ struct PingCommandTests {
     let options = try TestServer.options()
     let namespaceID = try await TemporalConnection.withConnection(options) { $0.namespaceInfo.id }
 
-    let result = try ProcessResult.run(PackagePaths.gafferBinary, ["ping", "--address", options.address.description])
+    let result = try await ProcessResult.run(PackagePaths.gafferBinary, ["ping", "--address", options.address.description])
     #expect(result.status == 0, "stderr: \(result.stderr)")
     let lines = result.stdout.split(separator: "\n").map(String.init)
     #expect(lines.contains { $0.hasPrefix("Server version") && $0.contains(" 1.32.") })
@@ -18,18 +18,18 @@ struct PingCommandTests {
   }
 
   @Test("TEMPORAL_ADDRESS is the default address")
-  func readsTheEnvironment() throws {
+  func readsTheEnvironment() async throws {
     let options = try TestServer.options()
-    let result = try ProcessResult.run(
+    let result = try await ProcessResult.run(
       PackagePaths.gafferBinary, ["ping"], environment: ["TEMPORAL_ADDRESS": options.address.description])
     #expect(result.status == 0, "stderr: \(result.stderr)")
     #expect(result.stdout.contains(options.address.description))
   }
 
   @Test("a wrong namespace exits 1 with one line naming it")
-  func wrongNamespace() throws {
+  func wrongNamespace() async throws {
     let options = try TestServer.options()
-    let result = try ProcessResult.run(
+    let result = try await ProcessResult.run(
       PackagePaths.gafferBinary, ["ping", "--address", options.address.description, "--namespace", "nope-gaffer"])
     #expect(result.status == 1)
     #expect(result.stdout.isEmpty)
@@ -39,9 +39,9 @@ struct PingCommandTests {
   }
 
   @Test("an address where nothing listens exits 1 with one line naming it")
-  func nothingListening() throws {
+  func nothingListening() async throws {
     let address = "127.0.0.1:\(try TestServer.closedPort())"
-    let result = try ProcessResult.run(
+    let result = try await ProcessResult.run(
       PackagePaths.gafferBinary, ["ping", "--address", address, "--connect-timeout", "1"])
     #expect(result.status == 1)
     let lines = result.stderr.split(separator: "\n")
@@ -50,8 +50,8 @@ struct PingCommandTests {
   }
 
   @Test("a malformed address is refused before connecting")
-  func malformedAddress() throws {
-    let result = try ProcessResult.run(PackagePaths.gafferBinary, ["ping", "--address", "localhost:http"])
+  func malformedAddress() async throws {
+    let result = try await ProcessResult.run(PackagePaths.gafferBinary, ["ping", "--address", "localhost:http"])
     #expect(result.status != 0)
     #expect(result.stderr.contains("Can't use 'localhost:http' as a server address"))
   }

@@ -23,7 +23,7 @@ struct PrivateServer {
     }
   }
 
-  init(persistent: Bool = false, pollCompleteOnShutdown: Bool = true) throws {
+  private init(persistent: Bool, pollCompleteOnShutdown: Bool) throws {
     self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("gaffer-outage-\(UUID().uuidString.prefix(8))")
     self.port = try TestServer.closedPort()
     self.persistent = persistent
@@ -54,23 +54,45 @@ struct PrivateServer {
     try #require(status == 0, "dev-server \(command): \(text)")
   }
 
-  /// Sends a signal (STOP, CONT) to the running server process.
-  func signal(_ name: String) {
-    guard let pid = try? String(contentsOf: self.directory.appendingPathComponent("pid"), encoding: .utf8) else { return }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/kill")
-    process.arguments = ["-\(name)", pid.trimmingCharacters(in: .whitespacesAndNewlines)]
-    if (try? process.run()) != nil { process.waitUntilExit() }
+  /// Starts a server of the test's own, runs `body`, and stops the server
+  /// (thawed first, in case the body froze it) and removes its state,
+  /// whether `body` returned or threw.
+  static func with<T>(
+    persistent: Bool = false, pollCompleteOnShutdown: Bool = true, _ body: (PrivateServer) async throws -> T
+  ) async throws -> T {
+    let server = try PrivateServer(persistent: persistent, pollCompleteOnShutdown: pollCompleteOnShutdown)
+    do {
+      try await server.run("start")
+      let value = try await body(server)
+      await server.stopAndClean()
+      return value
+    } catch {
+      await server.stopAndClean()
+      throw error
+    }
   }
 
-  func stopAndClean() {
-    let process = Process()
-    process.executableURL = PackagePaths.root.appendingPathComponent("scripts/dev-server")
-    process.arguments = ["stop"]
-    process.environment = ProcessInfo.processInfo.environment.merging(["GAFFER_DEV_SERVER_DIR": self.directory.path]) { _, new in new }
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    if (try? process.run()) != nil { process.waitUntilExit() }
+  /// Stops the server process without closing its sockets (SIGSTOP): a
+  /// server that hangs.
+  func freeze() { self.signal(SIGSTOP) }
+
+  /// Lets a frozen server run again (SIGCONT).
+  func thaw() { self.signal(SIGCONT) }
+
+  private func signal(_ signal: Int32) {
+    guard let text = try? String(contentsOf: self.directory.appendingPathComponent("pid"), encoding: .utf8),
+      let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    else { return }
+    kill(pid, signal)
+  }
+
+  /// Runs `dev-server stop` off the cooperative pool: it waits for the
+  /// server to exit, seconds on a busy machine.
+  private func stopAndClean() async {
+    self.thaw()
+    _ = try? await ProcessResult.run(
+      PackagePaths.root.appendingPathComponent("scripts/dev-server"), ["stop"],
+      environment: ["GAFFER_DEV_SERVER_DIR": self.directory.path])
     try? FileManager.default.removeItem(at: self.directory)
   }
 }

@@ -8,13 +8,13 @@ import Testing
 struct ProtoConformanceTests {
   static let script = PackagePaths.root.appendingPathComponent("scripts/check-proto-conformance")
 
-  static func check(_ directory: URL) throws -> ProcessResult {
-    try ProcessResult.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, directory.path])
+  static func check(_ directory: URL) async throws -> ProcessResult {
+    try await ProcessResult.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, directory.path])
   }
 
   @Test("every message, field, enum value and RPC in proto/ has its official name, number, type and label")
-  func protoTreeConforms() throws {
-    let result = try Self.check(PackagePaths.root.appendingPathComponent("proto"))
+  func protoTreeConforms() async throws {
+    let result = try await Self.check(PackagePaths.root.appendingPathComponent("proto"))
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     let summary = try #require(result.stdout.split(separator: "\n").last.map(String.init))
     print(summary)
@@ -23,7 +23,7 @@ struct ProtoConformanceTests {
   }
 
   @Test("the check catches a wrong field number, type, label and enum value, naming each")
-  func checkCatchesMistakes() throws {
+  func checkCatchesMistakes() async throws {
     let copy = FileManager.default.temporaryDirectory.appendingPathComponent("gaffer-proto-\(UUID().uuidString)")
     try FileManager.default.copyItem(at: PackagePaths.root.appendingPathComponent("proto"), to: copy)
     defer { try? FileManager.default.removeItem(at: copy) }
@@ -39,7 +39,7 @@ struct ProtoConformanceTests {
     try edit("temporal/api/common/v1/message.proto", "repeated string non_retryable_error_types", "string non_retryable_error_types")
     try edit("temporal/api/enums/v1/enums.proto", "TASK_QUEUE_KIND_STICKY = 2;", "TASK_QUEUE_KIND_STICKY = 4;")
 
-    let result = try Self.check(copy)
+    let result = try await Self.check(copy)
     #expect(result.status == 1)
     let mismatches = result.stdout.split(separator: "\n").filter { $0.hasPrefix("MISMATCH") }
     #expect(mismatches.count == 4, "\(result.stdout)")

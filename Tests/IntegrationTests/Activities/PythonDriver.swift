@@ -113,7 +113,7 @@ enum PythonDriver {
   static func run(taskQueue: String, calls: [Call], address: String? = nil) async throws -> Report {
     let address = try #require(address ?? TestServer.address, "TEMPORAL_ADDRESS must be set")
     let input = try JSONEncoder().encode(Spec(address: address, activityTaskQueue: taskQueue, calls: calls))
-    let result = try await ProcessResult.runOffPool(
+    let result = try await ProcessResult.run(
       URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path], input: input)
     try #require(result.status == 0, "activity_driver.py failed (\(result.status)): \(result.stderr)")
     // The report is the last line: the SDK's core may log to stdout before

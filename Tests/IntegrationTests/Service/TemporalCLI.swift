@@ -10,8 +10,8 @@ enum TemporalCLI {
   }
 
   /// `temporal worker describe`; nil when the server does not know the worker.
-  static func describeWorker(address: String, instanceKey: String) throws -> WorkerView? {
-    let output = try self.run([
+  static func describeWorker(address: String, instanceKey: String) async throws -> WorkerView? {
+    let output = try await self.run([
       "worker", "describe", "--address", address, "--worker-instance-key", instanceKey, "-o", "json",
     ])
     guard let data = output.data(using: .utf8),
@@ -25,16 +25,7 @@ enum TemporalCLI {
       available: slots["currentAvailableSlots"] as? Int ?? 0)
   }
 
-  static func run(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["temporal"] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+  static func run(_ arguments: [String]) async throws -> String {
+    try await ProcessResult.run(URL(fileURLWithPath: "/usr/bin/env"), ["temporal"] + arguments).stdout
   }
 }

@@ -72,7 +72,7 @@ import FoundationNetworking
     // The server's view counts as sdk-core does: used = running, available =
     // the rest (slots held by open polls included), so they add up to 37.
     let (described, current) = try await eventually {
-      (try TemporalCLI.describeWorker(address: address, instanceKey: worker.workerInstanceKey), worker.snapshot().activitySlots)
+      (try await TemporalCLI.describeWorker(address: address, instanceKey: worker.workerInstanceKey), worker.snapshot().activitySlots)
     } until: { view in
       (view.0?.available ?? 0) + (view.0?.used ?? 0) == 37 && view.0?.used == view.1.running
     }
@@ -85,7 +85,7 @@ import FoundationNetworking
     let final = try await run.value
     #expect(final.lifecycle == .stopped)
     // The SHUTDOWN heartbeat sent after the drain makes the server forget it.
-    let afterwards = try TemporalCLI.describeWorker(address: address, instanceKey: worker.workerInstanceKey)
+    let afterwards = try await TemporalCLI.describeWorker(address: address, instanceKey: worker.workerInstanceKey)
     #expect(afterwards == nil, "still known as \(afterwards?.status ?? "")")
   }
 

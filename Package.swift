@@ -74,14 +74,6 @@ let package = Package(
       path: "Sources/Core",
       swiftSettings: strictSettings
     ),
-    // The workflow side: the deterministic executor first; history, command
-    // state machines, the run cache and the workflow task loop follow.
-    .target(
-      name: "GafferWorkflows",
-      dependencies: [],
-      path: "Sources/Workflows",
-      swiftSettings: strictSettings
-    ),
     .systemLibrary(
       name: "CNCurses",
       path: "Sources/CNCurses"
@@ -158,12 +150,6 @@ let package = Package(
         .product(name: "NIOEmbedded", package: "swift-nio"),
       ],
       path: "Tests/GafferCoreTests",
-      swiftSettings: strictSettings
-    ),
-    .testTarget(
-      name: "GafferWorkflowsTests",
-      dependencies: ["GafferWorkflows"],
-      path: "Tests/GafferWorkflowsTests",
       swiftSettings: strictSettings
     ),
     .testTarget(

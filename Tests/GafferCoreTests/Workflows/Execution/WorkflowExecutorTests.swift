@@ -1,5 +1,5 @@
 import Foundation
-@testable import GafferWorkflows
+@testable import GafferCore
 import Synchronization
 import Testing
 

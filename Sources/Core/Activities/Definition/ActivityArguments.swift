@@ -1,52 +1,17 @@
 /// Decodes an activity's payloads into its parameters and encodes its
 /// result, with failures that name the activity and the argument.
 enum ActivityArguments {
-  /// The result of an activity that returns nothing: one `binary/null`
-  /// payload, since workflows expect exactly one.
-  static var void: Payload { PayloadConverter.make(.null, data: .init()) }
+  static var void: Payload { PayloadArguments.void }
 
   static func decode<each Argument: Decodable>(
     _ types: (repeat (each Argument).Type),
     from payloads: [Payload],
     activity: String
   ) throws(ApplicationError) -> (repeat each Argument) {
-    var expected = 0
-    var required = 0
-    for type in repeat each types {
-      expected += 1
-      if !(type is any OptionalValue.Type) { required = expected }
-    }
-    guard payloads.count >= required && payloads.count <= expected else {
-      let wanted = required == expected ? "\(expected)" : "\(required) to \(expected)"
-      throw ApplicationError(
-        "Activity '\(activity)' takes \(wanted) argument\(expected == 1 ? "" : "s") but was called with \(payloads.count).",
-        type: "ActivityArgumentCountMismatch", nonRetryable: true)
-    }
-    var position = 0
-    func next<Value: Decodable>(_ type: Value.Type) throws(ApplicationError) -> Value {
-      defer { position += 1 }
-      guard position < payloads.count else {
-        // Only optional trailing parameters get here (checked above).
-        return (Value.self as! any OptionalValue.Type).nilValue as! Value
-      }
-      do {
-        return try PayloadConverter.default.value(Value.self, from: payloads[position])
-      } catch {
-        throw ApplicationError(
-          "Activity '\(activity)' can't decode argument \(position + 1) of \(expected) as \(Value.self): \(error.message)",
-          type: "ActivityInputDecodingFailed", nonRetryable: true)
-      }
-    }
-    return (repeat try next((each Argument).self))
+    try PayloadArguments.decode((repeat (each Argument).self), from: payloads, what: "Activity '\(activity)'", kind: "Activity")
   }
 
   static func encode<Output: Encodable>(_ output: Output, activity: String) throws(ApplicationError) -> Payload {
-    do {
-      return try PayloadConverter.default.payload(for: output)
-    } catch {
-      throw ApplicationError(
-        "Activity '\(activity)' returned a \(Output.self) that can't be encoded: \(error.message)",
-        type: "ActivityResultEncodingFailed", nonRetryable: true)
-    }
+    try PayloadArguments.encode(output, what: "Activity '\(activity)'", kind: "Activity")
   }
 }

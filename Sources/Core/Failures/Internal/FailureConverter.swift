@@ -2,10 +2,12 @@ internal import Foundation
 internal import SwiftProtobuf
 internal import TemporalAPI
 
-/// Turns a Swift error thrown by activity code into the Temporal `Failure`
-/// the official SDKs send: an application failure whose type is the error's
-/// type name (or what the error says), its message, whether it may be
-/// retried, its details, and its cause chain.
+/// Turns a Swift error thrown by activity or workflow code into the Temporal
+/// `Failure` the official SDKs send: an application failure whose type is
+/// the error's type name (or what the error says), its message, whether it
+/// may be retried, its details, and its cause chain; the errors workflow
+/// code receives (`ActivityError`, `TimeoutError`, `CancelledError`) keep
+/// their own kind, so rethrowing one passes it on unchanged.
 enum FailureConverter {
   /// Written to `Failure.source`, so a failure in history says which SDK made it.
   static let source = "GafferSwift"
@@ -25,6 +27,29 @@ enum FailureConverter {
     var cause: (any Error)?
 
     switch error {
+    case let error as ActivityError:
+      failure.message = error.message
+      var activity = Temporal_Api_Failure_V1_ActivityFailureInfo()
+      activity.activityType.name = error.activityType
+      activity.activityID = error.activityID
+      activity.scheduledEventID = error.scheduledEventID
+      activity.startedEventID = error.startedEventID
+      activity.identity = error.identity
+      failure.activityFailureInfo = activity
+      return Self.chained(failure, cause: error.cause, depth: depth)
+    case let error as TimeoutError:
+      failure.message = error.message
+      var timeout = Temporal_Api_Failure_V1_TimeoutFailureInfo()
+      timeout.timeoutType = Self.timeoutType(error.kind)
+      if !error.lastHeartbeatDetails.isEmpty { timeout.lastHeartbeatDetails = error.lastHeartbeatDetails.proto }
+      failure.timeoutFailureInfo = timeout
+      return Self.chained(failure, cause: error.cause, depth: depth)
+    case let error as CancelledError:
+      failure.message = error.message
+      var cancelled = Temporal_Api_Failure_V1_CanceledFailureInfo()
+      if !error.details.isEmpty { cancelled.details = error.details.proto }
+      failure.canceledFailureInfo = cancelled
+      return failure
     case let error as ApplicationError:
       failure.message = error.message
       info.type = error.type
@@ -41,6 +66,13 @@ enum FailureConverter {
       info.type = String(describing: type(of: error))
     }
     failure.applicationFailureInfo = info
+    return Self.chained(failure, cause: cause, depth: depth)
+  }
+
+  private static func chained(
+    _ failure: Temporal_Api_Failure_V1_Failure, cause: (any Error)?, depth: Int
+  ) -> Temporal_Api_Failure_V1_Failure {
+    var failure = failure
     if let cause, depth < Self.maximumCauseDepth {
       failure.cause = Self.failure(for: cause, depth: depth + 1)
     }

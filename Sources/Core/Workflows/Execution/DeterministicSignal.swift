@@ -16,6 +16,7 @@ final class DeterministicSignal<Value: Sendable>: Sendable {
   init() {}
 
   /// Waits until `resolve` is called; at once if it was.
+  @discardableResult
   func wait() async -> Value {
     await withCheckedContinuation { continuation in
       let now = self.state.withLock { state -> Value? in

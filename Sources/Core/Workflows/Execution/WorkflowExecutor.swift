@@ -1,3 +1,4 @@
+internal import Foundation
 internal import Synchronization
 
 /// The executor workflow code runs on, and only on: its jobs wait in a queue
@@ -12,12 +13,19 @@ internal import Synchronization
 /// between drains, in an order fixed by history. Nothing else may wake
 /// workflow code: `Task.sleep`, I/O and other executors resume from other
 /// threads at times history does not fix, which is why workflow code must
-/// not use them.
+/// not use them — and why a job enqueued from any other thread, or between
+/// activations, is counted as stray: the driver fails the task for it.
 ///
 /// Start workflow code with `Task(executorPreference: executor) { … }`;
 /// `async let` and task-group children inherit the preference.
 final class WorkflowExecutor: TaskExecutor, Sendable {
-  private let queue = Mutex<[UnownedJob]>([])
+  private struct State {
+    var queue: [UnownedJob] = []
+    var activatingThread: pthread_t?
+    var strayJobs = 0
+  }
+
+  private let state = Mutex(State())
 
   init() {}
 
@@ -25,18 +33,39 @@ final class WorkflowExecutor: TaskExecutor, Sendable {
     // An `ExecutorJob` is non-copyable; the queue keeps unowned references,
     // each run exactly once by `runUntilBlocked`.
     let job = UnownedJob(job)
-    self.queue.withLock { $0.append(job) }
+    let current = pthread_self()
+    self.state.withLock { state in
+      if let owner = state.activatingThread, pthread_equal(owner, current) != 0 {
+        // Enqueued by the activation itself: deterministic.
+      } else {
+        state.strayJobs += 1
+      }
+      state.queue.append(job)
+    }
   }
 
   /// Jobs waiting to run.
-  var pendingJobs: Int { self.queue.withLock { $0.count } }
+  var pendingJobs: Int { self.state.withLock { $0.queue.count } }
+
+  /// Jobs enqueued from outside an activation since the run began.
+  var strayJobs: Int { self.state.withLock { $0.strayJobs } }
+
+  /// The calling thread activates the run until `endActivation`.
+  func beginActivation() {
+    let current = pthread_self()
+    self.state.withLock { $0.activatingThread = current }
+  }
+
+  func endActivation() {
+    self.state.withLock { $0.activatingThread = nil }
+  }
 
   /// Runs queued jobs, oldest first, until none is left; jobs they enqueue
   /// run in the same call. Returns how many ran.
   @discardableResult
   func runUntilBlocked() -> Int {
     var ran = 0
-    while let job = self.queue.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
+    while let job = self.state.withLock({ $0.queue.isEmpty ? nil : $0.queue.removeFirst() }) {
       job.runSynchronously(on: self.asUnownedTaskExecutor())
       ran += 1
     }

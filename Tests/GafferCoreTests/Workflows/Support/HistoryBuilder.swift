@@ -41,6 +41,10 @@ struct HistoryBuilder {
     if completed { self.add(.workflowTaskCompleted, .workflowTaskCompletedEventAttributes(.init())) }
   }
 
+  mutating func workflowTaskCompleted() {
+    self.add(.workflowTaskCompleted, .workflowTaskCompletedEventAttributes(.init()))
+  }
+
   mutating func failedWorkflowTask() {
     self.add(.workflowTaskScheduled, .workflowTaskScheduledEventAttributes(.init()))
     self.add(.workflowTaskStarted, .workflowTaskStartedEventAttributes(.init()))

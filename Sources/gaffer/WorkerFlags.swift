@@ -12,8 +12,18 @@ struct WorkerFlags: ParsableArguments {
 
   @Option(
     name: .customLong("max-concurrent-workflow-tasks"),
-    help: "Workflow task slots, used once workflows run. Env MAX_CONCURRENT_WORKFLOW_TASKS; default 100.")
+    help: "Workflow task slots. Env MAX_CONCURRENT_WORKFLOW_TASKS; default 100.")
   var maxConcurrentWorkflowTasks: String?
+
+  @Option(
+    name: .customLong("max-cached-workflows"),
+    help: "Workflow runs kept between tasks; 0 keeps none. Env MAX_CACHED_WORKFLOWS; default 1000.")
+  var maxCachedWorkflows: String?
+
+  @Option(
+    name: .customLong("workflow-pollers"),
+    help: "Workflow task polls, 1-100 (a fifth on the task queue, the rest sticky). Env WORKFLOW_POLLERS; default 5.")
+  var workflowPollers: String?
 
   @Option(
     name: .customLong("max-activities-per-second"),
@@ -68,6 +78,8 @@ struct WorkerFlags: ParsableArguments {
     values["TEMPORAL_TASK_QUEUE"] = self.taskQueue
     values["MAX_CONCURRENT_ACTIVITIES"] = self.maxConcurrentActivities
     values["MAX_CONCURRENT_WORKFLOW_TASKS"] = self.maxConcurrentWorkflowTasks
+    values["MAX_CACHED_WORKFLOWS"] = self.maxCachedWorkflows
+    values["WORKFLOW_POLLERS"] = self.workflowPollers
     values["MAX_ACTIVITIES_PER_SECOND"] = self.maxActivitiesPerSecond
     values["MAX_TASK_QUEUE_ACTIVITIES_PER_SECOND"] = self.maxTaskQueueActivitiesPerSecond
     values["ACTIVITY_POLLERS"] = self.activityPollers

@@ -29,6 +29,8 @@ extension Worker {
         "the server does not end open polls on ShutdownWorker; cancelling them, so a task it is handing over right now waits out its start-to-close timeout (set frontend.enableCancelWorkerPollsOnShutdown=true on the server)")
     }
     self.shutdownStarted.fire(())
+    // Workflow tasks in flight finish; their pollers stop like these.
+    self.workflowTasks?.stop()
     // Parked pollers wake, see the shutdown and leave.
     for wake in waiters { wake() }
     // Without the server's poll-complete-on-shutdown capability, an open long
@@ -179,8 +181,9 @@ extension Worker {
 
   private func sendShutdownWorker() async -> Bool {
     let notice = WorkerShutdownNotice(
-      taskQueue: self.taskQueue, workerInstanceKey: self.workerInstanceKey, taskQueueTypes: [.activity],
-      finalHeartbeat: self.finalWorkerHeartbeat())
+      taskQueue: self.taskQueue, workerInstanceKey: self.workerInstanceKey,
+      taskQueueTypes: self.workflowTasks == nil ? [.activity] : [.activity, .workflow],
+      stickyQueue: self.workflowTasks?.stickyQueue, finalHeartbeat: self.finalWorkerHeartbeat())
     do {
       try await self.server.shutdownWorker(notice)
       self.logger.debug("ShutdownWorker accepted")

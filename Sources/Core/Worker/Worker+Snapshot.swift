@@ -48,6 +48,7 @@ extension Worker {
       executionLatency: state.execution.summary,
       drain: state.drain,
       recentEvents: state.events.events,
-      gracefulShutdownTimeout: self.options.gracefulShutdownTimeout)
+      gracefulShutdownTimeout: self.options.gracefulShutdownTimeout,
+      workflows: self.workflowTasks?.snapshot())
   }
 }

@@ -30,6 +30,9 @@ public final class Worker: Sendable {
   /// scripted server in unit tests.
   let server: any WorkerServer
   let activities: [String: Activity]
+  /// The workflow side, when workflows are registered: its own pollers,
+  /// slots, cache and drain.
+  let workflowTasks: WorkflowTaskWorker?
   let logger: Logger
   let slots: SlotPool
   let blockingPool: BlockingActivityPool
@@ -48,12 +51,13 @@ public final class Worker: Sendable {
   let pollerControlSink: AsyncStream<PollerControl>.Continuation
   let metrics: WorkerMetrics
 
-  /// Checks the options and the activities; throws if two activities share a
-  /// name or an option can't work.
+  /// Checks the options, activities and workflows; throws if two activities
+  /// or two workflows share a name or an option can't work.
   public convenience init(
     connection: TemporalConnection,
     taskQueue: String,
-    activities: [Activity],
+    activities: [Activity] = [],
+    workflows: [Workflow] = [],
     options: WorkerOptions = WorkerOptions(),
     logger: Logger = Logger(label: "gaffer.worker"),
     metrics: any MetricsFactory = MetricsSystem.factory
@@ -61,7 +65,8 @@ public final class Worker: Sendable {
     let identity = options.identity ?? connection.options.identity
     try self.init(
       server: GRPCWorkerServer(connection: connection, identity: identity), identity: identity,
-      taskQueue: taskQueue, activities: activities, options: options, logger: logger, metrics: metrics)
+      taskQueue: taskQueue, activities: activities, workflows: workflows, options: options, logger: logger,
+      metrics: metrics)
   }
 
   init(
@@ -69,6 +74,7 @@ public final class Worker: Sendable {
     identity: String,
     taskQueue: String,
     activities: [Activity],
+    workflows: [Workflow] = [],
     options: WorkerOptions = WorkerOptions(),
     logger: Logger = Logger(label: "gaffer.worker"),
     metrics: any MetricsFactory = MetricsSystem.factory
@@ -78,6 +84,7 @@ public final class Worker: Sendable {
     }
     try options.validate()
     let byName = try Self.index(activities, taskQueue: taskQueue)
+    let workflowsByName = try WorkflowTaskWorker.index(workflows, taskQueue: taskQueue)
     self.taskQueue = taskQueue
     self.options = options
     self.identity = identity
@@ -88,6 +95,20 @@ public final class Worker: Sendable {
     logger[metadataKey: "temporal.task_queue"] = "\(taskQueue)"
     logger[metadataKey: "temporal.namespace"] = "\(server.namespace)"
     self.logger = logger
+    if workflowsByName.isEmpty {
+      self.workflowTasks = nil
+    } else {
+      guard let workflowServer = server as? any WorkflowTaskServer else {
+        preconditionFailure("a worker with workflows needs a server that answers workflow-task calls")
+      }
+      self.workflowTasks = WorkflowTaskWorker(
+        options: WorkflowTaskWorkerOptions(
+          taskQueue: taskQueue, namespace: server.namespace, identity: identity,
+          workerInstanceKey: self.workerInstanceKey, pollers: options.workflowPollers,
+          maxConcurrentTasks: options.maxConcurrentWorkflowTasks, maxCachedWorkflows: options.maxCachedWorkflows,
+          pollTimeout: options.pollTimeout),
+        server: workflowServer, workflows: workflowsByName, logger: logger)
+    }
     self.slots = SlotPool(maximum: options.maxConcurrentActivities)
     self.blockingPool = BlockingActivityPool(maximumThreads: options.maxBlockingThreads)
     self.state = Mutex(
@@ -120,6 +141,9 @@ public final class Worker: Sendable {
 
   /// The activity type names this worker runs, sorted.
   public var activityNames: [String] { self.activities.keys.sorted() }
+
+  /// The workflow type names this worker runs, sorted.
+  public var workflowNames: [String] { self.workflowTasks?.workflows.keys.sorted() ?? [] }
 
   public var lifecycleState: WorkerLifecycleState { self.state.withLock { $0.lifecycle.state } }
 
@@ -174,6 +198,7 @@ public final class Worker: Sendable {
       metadata: [
         "worker.identity": "\(self.identity)", "worker.instance_key": "\(self.workerInstanceKey)",
         "worker.activities": "\(self.activityNames.joined(separator: ","))",
+        "worker.workflows": "\(self.workflowNames.joined(separator: ","))",
       ])
     // Unstructured so that cancelling the caller does not cut off the reports
     // a forced shutdown still owes the server; it inherits task-locals.
@@ -229,6 +254,9 @@ public final class Worker: Sendable {
       }
       group.addTask {
         await self.sendWorkerHeartbeats()
+      }
+      if let workflowTasks = self.workflowTasks {
+        group.addTask { await workflowTasks.run() }
       }
       for await delivery in deliveries {
         group.addTask { await self.execute(delivery) }

@@ -36,9 +36,16 @@ public struct WorkerOptions: Hashable, Sendable {
   /// a second before it; it holds polls up to a minute.
   public var pollTimeout: Duration = .seconds(70)
   /// Workflow tasks run at once. Env `MAX_CONCURRENT_WORKFLOW_TASKS`. At
-  /// least 1. Gaffer does not run workflows yet: the value is checked and
-  /// reported, and takes effect when the workflow worker lands.
+  /// least 1.
   public var maxConcurrentWorkflowTasks: Int = 100
+  /// Workflow runs kept between their tasks, so a sticky task applies only
+  /// its new events; least recently used evicted first; 0 keeps none (and
+  /// turns sticky polling off). Env `MAX_CACHED_WORKFLOWS`.
+  public var maxCachedWorkflows: Int = 1000
+  /// Workflow-task polls open at once: a fifth (at least 1) on the task
+  /// queue, the rest on this worker's sticky queue. Env `WORKFLOW_POLLERS`,
+  /// 1–100.
+  public var workflowPollers: Int = 5
   /// How often the server hears this worker's slots, pollers and counters
   /// (RecordWorkerHeartbeat), when the namespace offers worker heartbeats.
   /// Env `WORKER_HEARTBEAT_INTERVAL_SECONDS` (0 turns them off). Nil: off.
@@ -83,6 +90,20 @@ public struct WorkerOptions: Hashable, Sendable {
       self.activityPollerBehavior = behavior
     }
     if let parsed = try positiveInt("MAX_CONCURRENT_WORKFLOW_TASKS") { self.maxConcurrentWorkflowTasks = parsed }
+    if let raw = value("MAX_CACHED_WORKFLOWS") {
+      guard let parsed = Int(raw), parsed >= 0 else {
+        throw WorkerConfigurationError(
+          "MAX_CACHED_WORKFLOWS=\(raw) is not allowed: use a whole number, 0 or more (0 keeps no runs between tasks).")
+      }
+      self.maxCachedWorkflows = parsed
+    }
+    if let raw = value("WORKFLOW_POLLERS") {
+      guard let parsed = Int(raw), (1...PollerBehavior.maximumPolls).contains(parsed) else {
+        throw WorkerConfigurationError(
+          "WORKFLOW_POLLERS=\(raw) is not allowed: use a whole number from 1 to \(PollerBehavior.maximumPolls).")
+      }
+      self.workflowPollers = parsed
+    }
     if let raw = value("WORKER_HEARTBEAT_INTERVAL_SECONDS") {
       guard let seconds = Int(raw), seconds == 0 || (1...60).contains(seconds) else {
         throw WorkerConfigurationError(
@@ -111,6 +132,13 @@ public struct WorkerOptions: Hashable, Sendable {
     }
     if self.maxConcurrentWorkflowTasks < 1 {
       throw WorkerConfigurationError("maxConcurrentWorkflowTasks is \(self.maxConcurrentWorkflowTasks): the minimum is 1.")
+    }
+    if self.maxCachedWorkflows < 0 {
+      throw WorkerConfigurationError("maxCachedWorkflows is \(self.maxCachedWorkflows): use 0 or more.")
+    }
+    if !(1...PollerBehavior.maximumPolls).contains(self.workflowPollers) {
+      throw WorkerConfigurationError(
+        "workflowPollers is \(self.workflowPollers): use 1 to \(PollerBehavior.maximumPolls).")
     }
     if let interval = self.workerHeartbeatInterval, !(interval >= .seconds(1) && interval <= .seconds(60)) {
       throw WorkerConfigurationError(

@@ -34,7 +34,11 @@ public struct ConfigurationSetting: Hashable, Sendable {
     .init("MAX_CONCURRENT_ACTIVITIES", flag: "max-concurrent-activities", "Activity slots", default: "100"),
     .init(
       "MAX_CONCURRENT_WORKFLOW_TASKS", flag: "max-concurrent-workflow-tasks",
-      "Workflow task slots (used once workflows run)", default: "100"),
+      "Workflow task slots", default: "100"),
+    .init(
+      "MAX_CACHED_WORKFLOWS", flag: "max-cached-workflows",
+      "Workflow runs kept between tasks (0: none, no sticky polling)", default: "1000"),
+    .init("WORKFLOW_POLLERS", flag: "workflow-pollers", "Workflow task polls (1/5 normal, rest sticky)", default: "5"),
     .init(
       "MAX_ACTIVITIES_PER_SECOND", flag: "max-activities-per-second", "Worker-side start rate limit",
       default: "none"),

@@ -96,6 +96,7 @@ struct GRPCWorkerServer: WorkerServer {
     request.workerInstanceKey = shutdown.workerInstanceKey
     request.taskQueue = shutdown.taskQueue
     request.taskQueueTypes = shutdown.taskQueueTypes
+    if let sticky = shutdown.stickyQueue { request.stickyTaskQueue = sticky }
     if let heartbeat = shutdown.finalHeartbeat { request.workerHeartbeat = heartbeat }
     _ = try await self.connection.unary("ShutdownWorker", retrying: false) { service, metadata, options in
       try await service.shutdownWorker(request, metadata: metadata, options: options)

@@ -62,5 +62,25 @@ struct WorkerShutdownNotice: Sendable {
   var taskQueue: String
   var workerInstanceKey: String
   var taskQueueTypes: [Temporal_Api_Enums_V1_TaskQueueType]
+  /// The worker's sticky queue: the server moves its cached runs' next
+  /// tasks to the normal queue at once.
+  var stickyQueue: String? = nil
   var finalHeartbeat: Temporal_Api_Worker_V1_WorkerHeartbeat?
+}
+
+/// The workflow-task calls, apart so that activity-only test scripts need
+/// not answer them.
+protocol WorkflowTaskServer: Sendable {
+  var namespace: String { get }
+  func waitForServer(upTo delay: Duration) async throws
+  func pollWorkflowTask(_ poll: WorkflowTaskPoll) async throws -> WorkflowTask?
+  func completeWorkflowTask(_ completion: WorkflowTaskCompletion) async throws
+  func failWorkflowTask(
+    token: Data, cause: Temporal_Api_Enums_V1_WorkflowTaskFailedCause, failure: Temporal_Api_Failure_V1_Failure
+  ) async throws
+  /// One page of a run's history: its events and the token of the next page
+  /// (empty at the end).
+  func workflowHistory(workflowID: String, runID: String, pageToken: Data) async throws
+    -> (events: [Temporal_Api_History_V1_HistoryEvent], nextPageToken: Data)
+  func answerLegacyQuery(token: Data, _ answer: WorkflowQueryAnswer) async throws
 }

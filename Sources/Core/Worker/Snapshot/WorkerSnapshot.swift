@@ -27,6 +27,8 @@ public struct WorkerSnapshot: Hashable, Sendable {
   public var recentEvents: [WorkerEvent]
   /// How long running activities get once a graceful shutdown begins.
   public var gracefulShutdownTimeout: Duration
+  /// The workflow side; nil when the worker runs no workflows.
+  public var workflows: WorkflowTasksSnapshot?
 
   public init(
     takenAt: Date,
@@ -46,7 +48,8 @@ public struct WorkerSnapshot: Hashable, Sendable {
     executionLatency: LatencySummary = .empty,
     drain: DrainProgress? = nil,
     recentEvents: [WorkerEvent] = [],
-    gracefulShutdownTimeout: Duration = .seconds(30)
+    gracefulShutdownTimeout: Duration = .seconds(30),
+    workflows: WorkflowTasksSnapshot? = nil
   ) {
     self.takenAt = takenAt
     self.identity = identity
@@ -58,6 +61,7 @@ public struct WorkerSnapshot: Hashable, Sendable {
     self.startedAt = startedAt
     self.activityPollers = activityPollers
     self.activitySlots = activitySlots
+    self.workflows = workflows
     self.activities = activities
     self.counters = counters
     self.throughput = throughput

@@ -160,6 +160,19 @@ final class WorkflowRun: @unchecked Sendable {
     WorkflowTaskFailure(cause: .unhandledFailure, message: message)
   }
 
+  /// Drops the run (evicted, closed, or its task failed): everything its
+  /// code awaits resolves as cancelled and the code runs until its tasks
+  /// have unwound, so none is left suspended forever. Bounded: code that
+  /// keeps awaiting in a loop is left after 100 rounds.
+  func abandon() {
+    self.instance.cancel()
+    for _ in 0..<100 {
+      self.core.abandonAll()
+      let ran = self.core.executor.runUntilBlocked()
+      if self.instance.outcome != nil || ran == 0 { break }
+    }
+  }
+
   /// Answers a query from the run's current state.
   func query(name: String, input: [Payload]) throws -> Payload {
     if let answer = try self.instance.query(name: name, input: input) { return answer }

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import Synchronization
+internal import TemporalAPI
 
 /// What a run's code and its driver share: the command machines, the
 /// awaitables the code waits on, workflow time and the random generator.
@@ -36,6 +37,8 @@ final class WorkflowRunCore: Sendable {
     var random = SplitMix64(seed: 0)
     var cancelRequested = false
     var start: WorkflowStart?
+    /// Evicted: every awaitable resolves at once, as cancelled.
+    var abandoned = false
   }
 
   let executor = WorkflowExecutor()
@@ -110,6 +113,30 @@ final class WorkflowRunCore: Sendable {
     self.state.withLock { $0.activityWaiters.count + $0.timerWaiters.count + $0.conditions.count }
   }
 
+  /// The run is evicted: resolves everything the code waits on as
+  /// cancelled, and whatever it awaits from now on, so its tasks unwind.
+  func abandonAll() {
+    let (activities, timers, conditions) = self.state.withLock { state in
+      state.abandoned = true
+      defer {
+        state.activityWaiters = [:]
+        state.timerWaiters = [:]
+        state.conditions = []
+      }
+      return (Array(state.activityWaiters.values), Array(state.timerWaiters.values), state.conditions.map(\.signal))
+    }
+    for waiter in activities { waiter.resolve(.failed(Self.evictedFailure)) }
+    for case .sleep(let signal) in timers { signal.resolve(false) }
+    for signal in conditions { signal.resolve(.cancelled) }
+  }
+
+  static let evictedFailure: Temporal_Api_Failure_V1_Failure = {
+    var failure = Temporal_Api_Failure_V1_Failure()
+    failure.message = "workflow run evicted from the worker's cache"
+    failure.canceledFailureInfo = .init()
+    return failure
+  }()
+
   // MARK: The code's side (through WorkflowContext)
 
   var time: Date { self.state.withLock { $0.time } }
@@ -128,11 +155,12 @@ final class WorkflowRunCore: Sendable {
 
   func scheduleActivity(type: String, input: [Payload], options: ActivityOptions) -> (Int, DeterministicSignal<ActivityResolution>) {
     let signal = DeterministicSignal<ActivityResolution>()
-    let seq = self.state.withLock { state in
+    let (seq, abandoned) = self.state.withLock { state in
       let seq = state.machines.scheduleActivity(type: type, input: input, options: options)
-      state.activityWaiters[seq] = signal
-      return seq
+      if !state.abandoned { state.activityWaiters[seq] = signal }
+      return (seq, state.abandoned)
     }
+    if abandoned { signal.resolve(.failed(Self.evictedFailure)) }
     return (seq, signal)
   }
 
@@ -146,11 +174,12 @@ final class WorkflowRunCore: Sendable {
 
   func startTimer(duration: Duration) -> (Int, DeterministicSignal<Bool>) {
     let signal = DeterministicSignal<Bool>()
-    let seq = self.state.withLock { state in
+    let (seq, abandoned) = self.state.withLock { state in
       let seq = state.machines.startTimer(duration: duration)
-      state.timerWaiters[seq] = .sleep(signal)
-      return seq
+      if !state.abandoned { state.timerWaiters[seq] = .sleep(signal) }
+      return (seq, state.abandoned)
     }
+    if abandoned { signal.resolve(false) }
     return (seq, signal)
   }
 
@@ -175,10 +204,13 @@ final class WorkflowRunCore: Sendable {
         state.timerWaiters[seq] = .conditionTimeout(conditionID: id)
         timerSeq = seq
       }
-      state.conditions.append(Condition(id: id, predicate: predicate, signal: signal, timerSeq: timerSeq))
-      return id
+      if !state.abandoned {
+        state.conditions.append(Condition(id: id, predicate: predicate, signal: signal, timerSeq: timerSeq))
+      }
+      return (id, state.abandoned)
     }
-    return (id, signal)
+    if id.1 { signal.resolve(.cancelled) }
+    return (id.0, signal)
   }
 
   func cancelCondition(id: Int) {

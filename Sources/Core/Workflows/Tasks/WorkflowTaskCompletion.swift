@@ -1,0 +1,22 @@
+internal import Foundation
+internal import TemporalAPI
+
+/// What RespondWorkflowTaskCompleted tells the server.
+struct WorkflowTaskCompletion: Sendable {
+  var token: Data
+  var commands: [WorkflowCommand]
+  /// The worker's sticky queue: the server sends this run's next task there.
+  var stickyQueue: String?
+  var stickyScheduleToStartTimeout: Duration
+  var queryAnswers: [String: WorkflowQueryAnswer]
+  var workerInstanceKey: String
+}
+
+/// What a workflow-task poll asks for.
+struct WorkflowTaskPoll: Sendable {
+  var taskQueue: String
+  /// Set to poll the worker's sticky queue (kind STICKY, normal name = taskQueue).
+  var stickyQueue: String?
+  var workerInstanceKey: String
+  var timeout: Duration
+}

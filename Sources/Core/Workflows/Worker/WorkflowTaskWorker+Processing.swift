@@ -1,0 +1,215 @@
+internal import Foundation
+internal import TemporalAPI
+
+/// One workflow task, start to report: find or rebuild the run, apply the
+/// new events on an activation thread, answer the queries, and report
+/// exactly once — a completion, or (on the first attempt only) a failure.
+extension WorkflowTaskWorker {
+  func process(_ task: WorkflowTask, cameFromSticky: Bool) async {
+    if let query = task.legacyQuery {
+      await self.answerLegacyQuery(query, task: task)
+      return
+    }
+    let cached = self.cache.withLock { $0.take(runID: task.runID) }
+    self.state.withLock {
+      $0.inFlight[task.token] = InFlightWorkflowTask(
+        workflowID: task.workflowID, runID: task.runID, workflowType: task.workflowType, attempt: task.attempt,
+        startedAt: Date(), cached: cached != nil)
+    }
+    defer { _ = self.state.withLock { $0.inFlight.removeValue(forKey: task.token) } }
+
+    let outcome = await self.runTask(task, cached: cached)
+    switch outcome {
+    case .completed(let run, let commands, let answers):
+      let completion = WorkflowTaskCompletion(
+        token: task.token, commands: commands, stickyQueue: self.stickyQueue,
+        stickyScheduleToStartTimeout: Self.stickyScheduleToStartTimeout, queryAnswers: answers,
+        workerInstanceKey: self.options.workerInstanceKey)
+      do {
+        try await self.server.completeWorkflowTask(completion)
+        let closed = run.isClosed
+        self.state.withLock {
+          $0.counters.completed += 1
+          if closed { $0.counters.workflowsClosed += 1 }
+        }
+        if closed {
+          self.cache.withLock { $0.recordEviction(.closed) }
+          await self.abandon(run)
+        } else {
+          self.keep(run)
+        }
+      } catch {
+        self.cache.withLock { $0.recordEviction(.serverRefused) }
+        await self.abandon(run)
+        self.state.withLock { $0.counters.reportsLost += 1 }
+        self.logger.warning(
+          "workflow task completion not accepted; the run is evicted and the server retries the task",
+          metadata: ["workflow.id": "\(task.workflowID)", "workflow.run": "\(task.runID)", "error": "\(error)"])
+      }
+    case .failed(let run, let failure):
+      self.cache.withLock { $0.recordEviction(.taskFailed) }
+      if let run { await self.abandon(run) }
+      await self.reportFailure(failure, task: task)
+    }
+  }
+
+  private enum Outcome {
+    case completed(WorkflowRun, [WorkflowCommand], [String: WorkflowQueryAnswer])
+    case failed(WorkflowRun?, WorkflowTaskFailure)
+  }
+
+  private func runTask(_ task: WorkflowTask, cached: WorkflowRun?) async -> Outcome {
+    let run: WorkflowRun
+    let events: [Temporal_Api_History_V1_HistoryEvent]
+    if let cached, let first = task.events.first, first.eventID == cached.lastEventID + 1 {
+      run = cached
+      events = task.events
+    } else {
+      if cached != nil { self.cache.withLock { $0.recordEviction(.historyGap) } }
+      guard let workflow = self.workflows[task.workflowType] else {
+        let known = self.workflows.keys.sorted().joined(separator: ", ")
+        return .failed(
+          nil,
+          WorkflowTaskFailure(
+            cause: .unhandledFailure,
+            message: "workflow type '\(task.workflowType)' is not registered on this worker (task queue '\(self.options.taskQueue)'); registered: \(known.isEmpty ? "none" : known)"))
+      }
+      do {
+        events = try await self.fullHistory(for: task)
+      } catch {
+        return .failed(
+          nil, WorkflowTaskFailure(cause: .unhandledFailure, message: "could not fetch the workflow's history: \(error)"))
+      }
+      run = WorkflowRun(
+        workflow: workflow, workflowID: task.workflowID, runID: task.runID, namespace: self.options.namespace,
+        taskQueue: self.options.taskQueue, logger: self.logger)
+    }
+    let upToStarted = events.filter { $0.eventID <= task.startedEventID }
+    let queries = task.queries
+    do {
+      let (commands, answers) = try await self.activationThreads.run {
+        () throws -> ([WorkflowCommand], [String: WorkflowQueryAnswer]) in
+        let commands = try run.apply(upToStarted)
+        var answers: [String: WorkflowQueryAnswer] = [:]
+        for (id, query) in queries {
+          do {
+            answers[id] = .answered(try run.query(name: query.name, input: query.input))
+          } catch {
+            answers[id] = .failed("\(error)")
+          }
+        }
+        return (commands, answers)
+      }
+      return .completed(run, commands, answers)
+    } catch let failure as WorkflowTaskFailure {
+      return .failed(run, failure)
+    } catch {
+      return .failed(run, WorkflowTaskFailure(cause: .unhandledFailure, message: "\(error)"))
+    }
+  }
+
+  /// The whole history of the task's run: the poll's pages (a normal-queue
+  /// task starts at event 1) or, for a sticky task whose run is not cached,
+  /// every page from the start, then the task's own events past it (a
+  /// retried task's transient scheduled/started events).
+  private func fullHistory(for task: WorkflowTask) async throws -> [Temporal_Api_History_V1_HistoryEvent] {
+    var events: [Temporal_Api_History_V1_HistoryEvent]
+    var pageToken: Data
+    if task.events.first?.eventID == 1 {
+      events = task.events
+      pageToken = task.nextPageToken
+    } else {
+      events = []
+      pageToken = Data()
+      repeat {
+        let page = try await self.server.workflowHistory(
+          workflowID: task.workflowID, runID: task.runID, pageToken: pageToken)
+        events += page.events
+        pageToken = page.nextPageToken
+      } while !pageToken.isEmpty
+      let last = events.last?.eventID ?? 0
+      events += task.events.filter { $0.eventID > last }
+      return events
+    }
+    while !pageToken.isEmpty {
+      let page = try await self.server.workflowHistory(
+        workflowID: task.workflowID, runID: task.runID, pageToken: pageToken)
+      events += page.events
+      pageToken = page.nextPageToken
+    }
+    return events
+  }
+
+  private func keep(_ run: WorkflowRun) {
+    let evicted = self.cache.withLock { $0.put(run, runID: run.core.runID) }
+    for run in evicted {
+      Task { await self.abandon(run) }
+    }
+  }
+
+  /// Unwinds a dropped run's code on an activation thread.
+  func abandon(_ run: WorkflowRun) async {
+    _ = try? await self.activationThreads.run { run.abandon() }
+  }
+
+  private func reportFailure(_ failure: WorkflowTaskFailure, task: WorkflowTask) async {
+    let nondeterminism = failure.cause == .nondeterminism
+    self.state.withLock { state in
+      state.counters.failed += 1
+      if nondeterminism { state.counters.nondeterministic += 1 }
+      state.recentFailures.append(
+        WorkflowTaskFailureRecord(
+          workflowID: task.workflowID, runID: task.runID, workflowType: task.workflowType, at: Date(),
+          nondeterminism: nondeterminism, message: failure.message))
+      if state.recentFailures.count > Self.maximumRecentFailures { state.recentFailures.removeFirst() }
+    }
+    self.logger.error(
+      "workflow task failed",
+      metadata: [
+        "workflow.id": "\(task.workflowID)", "workflow.run": "\(task.runID)", "workflow.type": "\(task.workflowType)",
+        "workflow_task.attempt": "\(task.attempt)", "error": "\(failure.message)",
+      ])
+    // Later attempts fail the same way until the code changes; reporting
+    // each would fill history with repeats (the SDKs report the first).
+    guard task.attempt == 1 else { return }
+    var proto = Temporal_Api_Failure_V1_Failure()
+    proto.message = failure.message
+    proto.source = FailureConverter.source
+    proto.applicationFailureInfo.type = nondeterminism ? "NondeterminismError" : "WorkflowTaskFailure"
+    do {
+      try await self.server.failWorkflowTask(
+        token: task.token, cause: nondeterminism ? .nonDeterministicError : .workflowWorkerUnhandledFailure,
+        failure: proto)
+    } catch {
+      self.state.withLock { $0.counters.reportsLost += 1 }
+      self.logger.warning("workflow task failure not delivered", metadata: ["error": "\(error)"])
+    }
+  }
+
+  private func answerLegacyQuery(_ query: WorkflowQueryRequest, task: WorkflowTask) async {
+    let answer: WorkflowQueryAnswer
+    if let workflow = self.workflows[task.workflowType] {
+      do {
+        let events = try await self.fullHistory(for: task)
+        let run = WorkflowRun(
+          workflow: workflow, workflowID: task.workflowID, runID: task.runID, namespace: self.options.namespace,
+          taskQueue: self.options.taskQueue, logger: self.logger)
+        answer = try await self.activationThreads.run {
+          _ = try run.apply(events)
+          defer { run.abandon() }
+          return .answered(try run.query(name: query.name, input: query.input))
+        }
+      } catch {
+        answer = .failed("\(error)")
+      }
+    } else {
+      answer = .failed("workflow type '\(task.workflowType)' is not registered on this worker")
+    }
+    do {
+      try await self.server.answerLegacyQuery(token: task.token, answer)
+      self.state.withLock { $0.counters.queriesAnswered += 1 }
+    } catch {
+      self.logger.debug("legacy query answer not delivered", metadata: ["error": "\(error)"])
+    }
+  }
+}

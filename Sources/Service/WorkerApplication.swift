@@ -19,6 +19,7 @@ internal import Foundation
 public struct WorkerApplication: Sendable {
   public var configuration: GafferConfiguration
   public var activities: [Activity]
+  public var workflows: [Workflow]
   /// Where the worker's metrics go; /metrics serves it.
   public var registry: PrometheusCollectorRegistry
   public var logger: Logger
@@ -26,11 +27,13 @@ public struct WorkerApplication: Sendable {
   public init(
     configuration: GafferConfiguration,
     activities: [Activity],
+    workflows: [Workflow] = [],
     registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     logger: Logger = Logger(label: "gaffer")
   ) {
     self.configuration = configuration
     self.activities = activities
+    self.workflows = workflows
     self.registry = registry
     self.logger = logger
   }
@@ -48,7 +51,7 @@ public struct WorkerApplication: Sendable {
     return try await TemporalConnection.withConnection(self.configuration.connection, logger: self.logger) {
       connection in
       let worker = try Worker(
-        connection: connection, taskQueue: taskQueue, activities: self.activities,
+        connection: connection, taskQueue: taskQueue, activities: self.activities, workflows: self.workflows,
         options: self.configuration.worker, logger: self.logger,
         metrics: PrometheusMetricsFactory(registry: self.registry))
       let console = Console(worker: worker, options: consoleOptions)

@@ -1,6 +1,8 @@
 // The contract worker that acceptance runs and benchmarks drive: it
-// registers exactly `noop`, `sleep_ms` and `heartbeat_ms` on $TASK_QUEUE
-// and runs until SIGTERM or SIGINT, then drains and exits 0.
+// registers exactly `noop`, `sleep_ms` and `heartbeat_ms` and the workflows
+// `chain`, `fanout`, `timer`, `counter`, `fail` and `sleep_forever`
+// (ContractWorkflows.swift) on $TASK_QUEUE and runs until SIGTERM or
+// SIGINT, then drains and exits 0.
 //
 // Configured like any Gaffer worker (`gaffer config` lists the variables),
 // with the bench contract's own defaults: TASK_QUEUE (or TEMPORAL_TASK_QUEUE)
@@ -52,7 +54,8 @@ let activities = [
 
 do {
   let final = try await WorkerApplication(
-    configuration: configuration, activities: activities, logger: Logger(label: "gaffer.worker")
+    configuration: configuration, activities: activities, workflows: ContractWorkflows.all,
+    logger: Logger(label: "gaffer.worker")
   ).run()
   // One line the chaos suite reads to compare the worker's counts with the server's.
   let counters = final.counters

@@ -8,7 +8,7 @@ struct BenchWorkerTests {
   @Test("runs noop, sleep_ms and heartbeat_ms for Python workflows, then drains on SIGTERM and exits 0")
   func contract() async throws {
     let queue = TestServer.uniqueTaskQueue("bench")
-    let (status, output) = try await Self.runBenchWorker(["TASK_QUEUE": queue]) { _ in
+    let (status, output) = try await BenchWorkerProcess.run(["TASK_QUEUE": queue]) { _ in
       let report = try await PythonDriver.run(
         taskQueue: queue,
         calls: [
@@ -35,7 +35,7 @@ struct BenchWorkerTests {
       "TASK_QUEUE": queue, "TEMPORAL_API_KEY": apiKey, "GAFFER_LOG_LEVEL": "trace", "GAFFER_HTTP_PORT": "\(port)",
       "GAFFER_HTTP_HOST": "127.0.0.1",
     ]
-    let (status, output) = try await Self.runBenchWorker(environment) { _ in
+    let (status, output) = try await BenchWorkerProcess.run(environment) { _ in
       let report = try await PythonDriver.run(taskQueue: queue, calls: [.init(id: "noop", activity: "noop", args: ["x"])])
       #expect(report.results["noop"]?.value == "x")
       var bodies = ""
@@ -59,39 +59,12 @@ struct BenchWorkerTests {
     let certPath = directory.appendingPathComponent("client.pem")
     try Data("-----BEGIN PRIVATE KEY-----\n\(keyContents)\n-----END PRIVATE KEY-----\n".utf8).write(to: keyPath)
     try Data("-----BEGIN CERTIFICATE-----\n\(keyContents)\n-----END CERTIFICATE-----\n".utf8).write(to: certPath)
-    let (tlsStatus, tlsOutput) = try await Self.runBenchWorker([
+    let (tlsStatus, tlsOutput) = try await BenchWorkerProcess.run([
       "TASK_QUEUE": queue, "TEMPORAL_TLS_KEY": keyPath.path, "TEMPORAL_TLS_CERT": certPath.path,
       "GAFFER_LOG_LEVEL": "trace",
     ], stopAfterBody: false) { _ in }
     #expect(tlsStatus != 0, "a key that is not a key fails the start: \(tlsOutput)")
     #expect(tlsOutput.contains("client.key") || tlsOutput.contains("TLS"), "the failure says what is wrong: \(tlsOutput)")
     #expect(!tlsOutput.contains(keyContents))
-  }
-
-  /// Runs the bench worker with `environment`, calls `body` while it runs,
-  /// then SIGTERMs it (if still running and `stopAfterBody`) and returns its
-  /// status and output once it has exited.
-  private static func runBenchWorker(
-    _ environment: [String: String], stopAfterBody: Bool = true, _ body: (Process) async throws -> Void
-  ) async throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = PackagePaths.benchWorkerBinary
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    let log = FileManager.default.temporaryDirectory.appendingPathComponent("bench-worker-\(UUID().uuidString.prefix(8)).log")
-    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-    let handle = try FileHandle(forWritingTo: log)
-    defer {
-      try? handle.close()
-      try? FileManager.default.removeItem(at: log)
-    }
-    process.standardOutput = handle
-    process.standardError = handle
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    defer { if process.isRunning { process.terminate() } }
-    if process.isRunning { try await body(process) }
-    if stopAfterBody && process.isRunning { kill(process.processIdentifier, SIGTERM) }
-    let status = await process.exitStatus()
-    return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
   }
 }

@@ -4,7 +4,10 @@ Reads a JSON spec on stdin: {"address", "namespace", "task_queue",
 "calls": [{"id", "workflow", "arg" (omit for none), "count" (start this
 many at once, default 1), "signals": [[name, arg-or-null], ...],
 "query": name (asked after the signals), "finish": signal name sent last,
-"cancel_after": seconds}]}.
+"cancel_after": seconds, "workflow_id": an existing workflow to drive
+instead of starting one, "no_result": true to leave it running,
+"task_failure": true to wait for a failed workflow task in history, report
+it and terminate the workflow}]}.
 
 Prints one JSON object: per call id, {"ok", "value" or "error", "query",
 "status" (the execution's final status), "results" (for count > 1)}.
@@ -17,7 +20,8 @@ import sys
 import uuid
 
 from temporalio.client import Client, WorkflowFailureError
-from temporalio.exceptions import ApplicationError, CancelledError
+from temporalio.api.enums.v1 import WorkflowTaskFailedCause
+from temporalio.exceptions import ApplicationError
 
 
 def describe(error):
@@ -31,13 +35,37 @@ def describe(error):
     return out
 
 
+async def first_task_failure(handle):
+    """The first WorkflowTaskFailed event's cause and message, waiting up to 30 s."""
+    for _ in range(300):
+        async for event in handle.fetch_history_events():
+            if event.HasField("workflow_task_failed_event_attributes"):
+                attributes = event.workflow_task_failed_event_attributes
+                return {
+                    "cause": WorkflowTaskFailedCause.Name(attributes.cause),
+                    "message": attributes.failure.message,
+                    "identity": attributes.identity,
+                }
+        await asyncio.sleep(0.1)
+    return None
+
+
 async def run_one(client, queue, call, suffix):
-    workflow_id = f"{call['id']}-{suffix}-{uuid.uuid4().hex[:8]}"
-    args = [call["arg"]] if "arg" in call else []
-    handle = await client.start_workflow(
-        call["workflow"], args=args, id=workflow_id, task_queue=queue,
-    )
+    if "workflow_id" in call:
+        workflow_id = call["workflow_id"]
+        handle = client.get_workflow_handle(workflow_id)
+    else:
+        workflow_id = f"{call['id']}-{suffix}-{uuid.uuid4().hex[:8]}"
+        args = [call["arg"]] if "arg" in call else []
+        handle = await client.start_workflow(
+            call["workflow"], args=args, id=workflow_id, task_queue=queue,
+        )
     out = {"workflow_id": workflow_id}
+    if call.get("task_failure"):
+        out["task_failure"] = await first_task_failure(handle)
+        await handle.terminate("test done")
+        out["ok"] = out["task_failure"] is not None
+        return out
     for name, arg in call.get("signals", []):
         await handle.signal(name, *([] if arg is None else [arg]))
     if "query" in call:
@@ -47,6 +75,9 @@ async def run_one(client, queue, call, suffix):
     if "cancel_after" in call:
         await asyncio.sleep(call["cancel_after"])
         await handle.cancel()
+    if call.get("no_result"):
+        out["ok"] = True
+        return out
     try:
         out["value"] = await handle.result()
         out["ok"] = True

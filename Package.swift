@@ -118,10 +118,19 @@ let package = Package(
       path: "Sources/gaffer",
       swiftSettings: strictSettings
     ),
+    // The contract's activities and workflows: the bench worker runs them,
+    // the replay tests replay their histories.
+    .target(
+      name: "BenchContract",
+      dependencies: ["GafferCore"],
+      path: "Sources/BenchContract",
+      swiftSettings: strictSettings
+    ),
     // The contract worker that acceptance runs and benchmarks drive.
     .executableTarget(
       name: "gaffer-bench-worker",
       dependencies: [
+        "BenchContract",
         "GafferCore",
         "GafferTUI",
         "GafferService",
@@ -169,6 +178,7 @@ let package = Package(
     .testTarget(
       name: "IntegrationTests",
       dependencies: [
+        "BenchContract",
         "GafferCore",
         "GafferService",
         .product(name: "Prometheus", package: "swift-prometheus"),

@@ -1,8 +1,9 @@
-import GafferCore
+public import GafferCore
 
-/// The contract's workflows, exactly as issue 15's table names them.
-enum ContractWorkflows {
-  static let all = [chain, fanout, timer, counter, fail, sleepForever]
+/// The contract's workflows, exactly as issue 15's table names them. Kept
+/// in a library so the replay tests run the very code the worker runs.
+public enum ContractWorkflows {
+  public static let all = [chain, fanout, timer, counter, fail, sleepForever]
 
   static let activityOptions = ActivityOptions(startToCloseTimeout: .seconds(30))
 

@@ -18,12 +18,15 @@ final class BlockingActivityPool: Sendable {
   }
 
   let maximumThreads: Int
+  /// What `top -H`, gdb and /proc call the pool's threads.
+  let threadName: String
   private let state = Mutex(State())
   private let condition = NSCondition()
 
-  init(maximumThreads: Int) {
+  init(maximumThreads: Int, threadName: String = "gaffer-blocking") {
     precondition(maximumThreads >= 1, "a blocking pool needs at least one thread")
     self.maximumThreads = maximumThreads
+    self.threadName = threadName
   }
 
   /// Runs `body` on a pool thread and returns what it returns. If the
@@ -60,8 +63,12 @@ final class BlockingActivityPool: Sendable {
     self.condition.signal()
     self.condition.unlock()
     if startThread {
-      let thread = Thread { [self] in self.work() }
-      thread.name = "gaffer-blocking"
+      // Named from inside: on Linux only a thread's own call reaches the
+      // kernel's name, which it would otherwise inherit from its creator.
+      let thread = Thread { [self] in
+        Thread.current.name = self.threadName
+        self.work()
+      }
       thread.start()
     }
   }

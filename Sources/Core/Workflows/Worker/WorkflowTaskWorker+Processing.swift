@@ -103,6 +103,10 @@ extension WorkflowTaskWorker {
       return .completed(run, commands, answers)
     } catch let failure as WorkflowTaskFailure {
       return .failed(run, failure)
+    } catch let deadlock as WorkflowActivationRunner.Deadlock {
+      // Its code still runs on the runner thread: the run is dropped, not
+      // unwound.
+      return .failed(nil, WorkflowTaskFailure(cause: .unhandledFailure, message: deadlock.description))
     } catch {
       return .failed(run, WorkflowTaskFailure(cause: .unhandledFailure, message: "\(error)"))
     }

@@ -29,7 +29,7 @@ final class WorkflowTaskWorker: Sendable {
   let cache: Mutex<WorkflowRunCache<WorkflowRun>>
   let state = Mutex(State())
   /// Workflow code runs here, never on Swift's cooperative threads.
-  let activationThreads: BlockingActivityPool
+  let activationThreads: WorkflowActivationRunner
   let logger: Logger
   let stopPolling = OnceSignal<Void>()
 
@@ -40,7 +40,7 @@ final class WorkflowTaskWorker: Sendable {
     self.stickyQueue = options.maxCachedWorkflows > 0 ? "\(options.identity)-\(options.workerInstanceKey)" : nil
     self.slots = SlotPool(maximum: options.maxConcurrentTasks)
     self.cache = Mutex(WorkflowRunCache(capacity: options.maxCachedWorkflows))
-    self.activationThreads = BlockingActivityPool(maximumThreads: max(1, min(options.maxConcurrentTasks, 4)))
+    self.activationThreads = WorkflowActivationRunner(threads: max(1, min(options.maxConcurrentTasks, 4)))
     self.logger = logger
   }
 

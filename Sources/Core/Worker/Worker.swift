@@ -299,7 +299,33 @@ public final class Worker: Sendable {
       self.forceShutdown()
     case .cancelActivity(let id):
       try self.cancelActivity(id: id)
+    case .pauseWorkflowPolling:
+      try self.requireWorkflows("pause workflow polling").pause()
+      self.state.withLock { $0.record(.info, "workflow polling paused") }
+      self.logger.info("workflow polling paused")
+    case .resumeWorkflowPolling:
+      try self.requireWorkflows("resume workflow polling").resume()
+      self.state.withLock { $0.record(.info, "workflow polling resumed") }
+      self.logger.info("workflow polling resumed")
+    case .setMaxConcurrentWorkflowTasks(let maximum):
+      let workflowTasks = try self.requireWorkflows("resize workflow task slots")
+      guard maximum >= 1 else {
+        throw WorkerCommandError(
+          "Can't set max concurrent workflow tasks to \(maximum) on task queue '\(self.taskQueue)': the minimum is 1. Pause workflow polling to stop taking workflow tasks.")
+      }
+      let before = workflowTasks.slots.usage.maximum
+      workflowTasks.slots.resize(to: maximum)
+      self.state.withLock { $0.record(.info, "workflow task slots \(before) → \(maximum)") }
+      self.logger.info("workflow task slots resized", metadata: ["slots.from": "\(before)", "slots.to": "\(maximum)"])
     }
+  }
+
+  private func requireWorkflows(_ command: String) throws(WorkerCommandError) -> WorkflowTaskWorker {
+    guard let workflowTasks = self.workflowTasks else {
+      throw WorkerCommandError(
+        "Can't \(command) on task queue '\(self.taskQueue)': this worker has no workflows registered.")
+    }
+    return workflowTasks
   }
 
   private func setMaxConcurrentActivities(_ maximum: Int) throws(WorkerCommandError) {

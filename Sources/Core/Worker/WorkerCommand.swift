@@ -18,4 +18,11 @@ public enum WorkerCommand: Hashable, Sendable {
   case forceShutdown
   /// Cancel one in-flight activity by its `InFlightActivity.id`.
   case cancelActivity(id: String)
+  /// Stop issuing workflow-task polls only; activities go on being polled.
+  /// Workflow tasks in flight finish.
+  case pauseWorkflowPolling
+  /// Start polling workflow tasks again.
+  case resumeWorkflowPolling
+  /// Change the workflow-task slot limit; shrinking never cuts a task off.
+  case setMaxConcurrentWorkflowTasks(Int)
 }

@@ -13,7 +13,7 @@ extension WorkflowTaskWorker {
     let split = self.options.pollerSplit
     return WorkflowTasksSnapshot(
       registeredTypes: self.workflows.keys.sorted(), stickyQueue: self.stickyQueue, normalPollers: split.normal,
-      stickyPollers: split.sticky, openPolls: state.openPolls, slotsMaximum: slots.maximum,
+      stickyPollers: split.sticky, openPolls: state.openPolls, paused: state.paused, slotsMaximum: slots.maximum,
       slotsRunning: slots.running, cacheSize: cache.size, cacheMaximum: cache.maximum, cacheHits: cache.hits,
       cacheMisses: cache.misses, cacheEvictions: cache.evictions, counters: state.counters,
       inFlight: state.inFlight.values.sorted { ($0.startedAt, $0.workflowID) < ($1.startedAt, $1.workflowID) },

@@ -14,6 +14,9 @@ final class WorkflowTaskWorker: Sendable {
     var recentFailures: [WorkflowTaskFailureRecord] = []
     var openPolls = 0
     var stopping = false
+    var paused = false
+    /// Pollers parked by a pause, woken by `resume` or `stop`.
+    var parked: [CheckedContinuation<Void, Never>] = []
   }
 
   static let maximumRecentFailures = 20
@@ -81,8 +84,42 @@ final class WorkflowTaskWorker: Sendable {
   /// Stops polling: open polls end (ShutdownWorker ends them, or they are
   /// cancelled), tasks in flight finish.
   func stop() {
-    self.state.withLock { $0.stopping = true }
+    let parked = self.state.withLock { state in
+      state.stopping = true
+      defer { state.parked = [] }
+      return state.parked
+    }
+    for poller in parked { poller.resume() }
     self.stopPolling.fire(())
+  }
+
+  /// New polls wait until `resume`; open ones run to their end, and a task
+  /// they bring runs (cancelling a poll could lose a task in transit).
+  func pause() {
+    self.state.withLock { $0.paused = true }
+  }
+
+  func resume() {
+    let parked = self.state.withLock { state in
+      state.paused = false
+      defer { state.parked = [] }
+      return state.parked
+    }
+    for poller in parked { poller.resume() }
+  }
+
+  var isPaused: Bool { self.state.withLock { $0.paused } }
+
+  /// Waits while paused; returns at once otherwise.
+  private func waitWhilePaused() async {
+    await withCheckedContinuation { continuation in
+      let park = self.state.withLock { state in
+        guard state.paused && !state.stopping else { return false }
+        state.parked.append(continuation)
+        return true
+      }
+      if !park { continuation.resume() }
+    }
   }
 
   private var isStopping: Bool { self.state.withLock { $0.stopping } }
@@ -91,6 +128,8 @@ final class WorkflowTaskWorker: Sendable {
     var failures = 0
     await withDiscardingTaskGroup { tasks in
       while !self.isStopping {
+        await self.waitWhilePaused()
+        guard !self.isStopping else { return }
         let permit: SlotPermit
         do {
           permit = try await self.slots.acquire()

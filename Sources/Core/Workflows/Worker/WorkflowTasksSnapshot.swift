@@ -8,6 +8,8 @@ public struct WorkflowTasksSnapshot: Hashable, Sendable {
   public var stickyPollers: Int
   /// Polls open on the server right now.
   public var openPolls: Int
+  /// Workflow polling paused by an operator (activities may still poll).
+  public var paused: Bool
   public var slotsMaximum: Int
   public var slotsRunning: Int
   public var cacheSize: Int

@@ -115,7 +115,30 @@ extension Worker {
       pollers.lastSuccessfulPollTime = Google_Protobuf_Timestamp(date: last)
     }
     heartbeat.activityPollerInfo = pollers
+    if let workflows = snapshot.workflows { Self.addWorkflowSide(workflows, to: &heartbeat) }
     return (heartbeat, mark)
+  }
+
+  /// The workflow side's slots, pollers (normal and sticky) and cache.
+  private static func addWorkflowSide(
+    _ workflows: WorkflowTasksSnapshot, to heartbeat: inout Temporal_Api_Worker_V1_WorkerHeartbeat
+  ) {
+    var slots = Temporal_Api_Worker_V1_WorkerSlotsInfo()
+    slots.currentUsedSlots = Int32(clamping: workflows.slotsRunning)
+    slots.currentAvailableSlots = Int32(clamping: max(0, workflows.slotsMaximum - workflows.slotsRunning))
+    slots.slotSupplierKind = "Fixed"
+    slots.totalProcessedTasks = Int32(clamping: workflows.counters.completed + workflows.counters.failed)
+    slots.totalFailedTasks = Int32(clamping: workflows.counters.failed)
+    heartbeat.workflowTaskSlotsInfo = slots
+    var normal = Temporal_Api_Worker_V1_WorkerPollerInfo()
+    normal.currentPollers = Int32(clamping: workflows.normalPollers)
+    heartbeat.workflowPollerInfo = normal
+    var sticky = Temporal_Api_Worker_V1_WorkerPollerInfo()
+    sticky.currentPollers = Int32(clamping: workflows.stickyPollers)
+    heartbeat.workflowStickyPollerInfo = sticky
+    heartbeat.totalStickyCacheHit = Int32(clamping: workflows.cacheHits)
+    heartbeat.totalStickyCacheMiss = Int32(clamping: workflows.cacheMisses)
+    heartbeat.currentStickyCacheSize = Int32(clamping: workflows.cacheSize)
   }
 }
 

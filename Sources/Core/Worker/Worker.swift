@@ -95,6 +95,9 @@ public final class Worker: Sendable {
     logger[metadataKey: "temporal.task_queue"] = "\(taskQueue)"
     logger[metadataKey: "temporal.namespace"] = "\(server.namespace)"
     self.logger = logger
+    self.metrics = WorkerMetrics(
+      factory: metrics, taskQueue: taskQueue, namespace: server.namespace,
+      activityTypes: Array(byName.keys))
     if workflowsByName.isEmpty {
       self.workflowTasks = nil
     } else {
@@ -107,16 +110,13 @@ public final class Worker: Sendable {
           workerInstanceKey: self.workerInstanceKey, pollers: options.workflowPollers,
           maxConcurrentTasks: options.maxConcurrentWorkflowTasks, maxCachedWorkflows: options.maxCachedWorkflows,
           pollTimeout: options.pollTimeout),
-        server: workflowServer, workflows: workflowsByName, logger: logger)
+        server: workflowServer, workflows: workflowsByName, logger: logger, metrics: self.metrics.workflows)
     }
     self.slots = SlotPool(maximum: options.maxConcurrentActivities)
     self.blockingPool = BlockingActivityPool(maximumThreads: options.maxBlockingThreads)
     self.state = Mutex(
       WorkerState(options: options, namespaceAutoscales: server.namespaceInfo.capabilities.pollerAutoscaling))
     (self.pollerControl, self.pollerControlSink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
-    self.metrics = WorkerMetrics(
-      factory: metrics, taskQueue: taskQueue, namespace: server.namespace,
-      activityTypes: Array(byName.keys))
   }
 
   /// Sets the worker's metric gauges (slots, pollers, state, drain) from a

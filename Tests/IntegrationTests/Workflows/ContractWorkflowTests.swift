@@ -6,10 +6,12 @@ import Testing
 /// load, a tiny cache, a worker killed mid-workflow, a failed workflow task.
 @Suite("Contract workflows", .enabled(if: TestServer.available, TestServer.skipReason))
 struct ContractWorkflowTests {
-  @Test("chain, fanout, timer, counter, fail and sleep_forever give the contract's results; SIGTERM then exits 0")
+  @Test("chain, fanout, timer, counter, fail and sleep_forever give the contract's results; /metrics counts them; SIGTERM then exits 0")
   func everyContractWorkflow() async throws {
     let queue = TestServer.uniqueTaskQueue("wf-contract")
-    let (status, output) = try await BenchWorkerProcess.run(["TASK_QUEUE": queue]) { _ in
+    let port = try TestServer.closedPort()
+    let environment = ["TASK_QUEUE": queue, "GAFFER_HTTP_PORT": "\(port)", "GAFFER_HTTP_HOST": "127.0.0.1"]
+    let (status, output) = try await BenchWorkerProcess.run(environment) { _ in
       let report = try await WorkflowDriver.run(
         taskQueue: queue,
         calls: [
@@ -34,6 +36,12 @@ struct ContractWorkflowTests {
       #expect(failure?.type == "ContractFailure")
       #expect(failure?.nonRetryable == true)
       #expect(report["sleep"]?.status == "CANCELED")
+
+      let metrics = try await eventually({ try await get("http://127.0.0.1:\(port)/metrics") }, until: { $0.status == 200 })
+      let completed = metrics.body.split(separator: "\n").first { $0.hasPrefix("gaffer_workflow_tasks_completed_total") }
+      let count = completed.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
+      #expect(count >= 6, "a completed task per workflow at least: \(completed ?? "no series")")
+      #expect(metrics.body.contains("slot_type=\"workflow\""), "workflow slots are exported")
     }
     #expect(status == 0, "exits 0 after a drain: \(output.suffix(2000))")
   }

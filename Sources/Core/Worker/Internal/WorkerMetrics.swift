@@ -36,6 +36,7 @@ final class WorkerMetrics: Sendable {
   let draining: Gauge
   let drainRemaining: Gauge
   let lifecycle: [(state: String, gauge: Gauge)]
+  let workflows: WorkflowMetrics
 
   init(factory: any MetricsFactory, taskQueue: String, namespace: String, activityTypes: [String]) {
     let dimensions = [("namespace", namespace), ("task_queue", taskQueue)]
@@ -66,6 +67,7 @@ final class WorkerMetrics: Sendable {
     self.lifecycle = ["starting", "running", "paused", "draining", "stopped", "failed"].map {
       ($0, gauge("gaffer_worker_state", [("state", $0)]))
     }
+    self.workflows = WorkflowMetrics(factory: factory, dimensions: dimensions)
   }
 
   private static func perType(_ type: String, dimensions: [(String, String)], factory: any MetricsFactory) -> PerType {
@@ -108,5 +110,6 @@ final class WorkerMetrics: Sendable {
     self.drainRemaining.record(drain?.remaining ?? 0)
     let current = snapshot.lifecycle.name
     for (state, gauge) in self.lifecycle { gauge.record(state == current ? 1 : 0) }
+    if let workflows = snapshot.workflows { self.workflows.publish(workflows) }
   }
 }

@@ -11,6 +11,7 @@ extension WorkflowTaskWorker {
       return
     }
     let cached = self.cache.withLock { $0.take(runID: task.runID) }
+    if cached != nil { self.metrics.cacheHits.increment() } else { self.metrics.cacheMisses.increment() }
     self.state.withLock {
       $0.inFlight[task.token] = InFlightWorkflowTask(
         workflowID: task.workflowID, runID: task.runID, workflowType: task.workflowType, attempt: task.attempt,
@@ -32,6 +33,7 @@ extension WorkflowTaskWorker {
           $0.counters.completed += 1
           if closed { $0.counters.workflowsClosed += 1 }
         }
+        self.metrics.tasksCompleted.increment()
         if closed {
           self.cache.withLock { $0.recordEviction(.closed) }
           await self.abandon(run)
@@ -167,6 +169,8 @@ extension WorkflowTaskWorker {
           nondeterminism: nondeterminism, message: failure.message))
       if state.recentFailures.count > Self.maximumRecentFailures { state.recentFailures.removeFirst() }
     }
+    self.metrics.tasksFailed.increment()
+    if nondeterminism { self.metrics.nondeterminism.increment() }
     self.logger.error(
       "workflow task failed",
       metadata: [

@@ -34,10 +34,15 @@ final class WorkflowTaskWorker: Sendable {
   /// Workflow code runs here, never on Swift's cooperative threads.
   let activationThreads: WorkflowActivationRunner
   let logger: Logger
+  let metrics: WorkflowMetrics
   let stopPolling = OnceSignal<Void>()
 
-  init(options: WorkflowTaskWorkerOptions, server: any WorkflowTaskServer, workflows: [String: Workflow], logger: Logger) {
+  init(
+    options: WorkflowTaskWorkerOptions, server: any WorkflowTaskServer, workflows: [String: Workflow],
+    logger: Logger, metrics: WorkflowMetrics
+  ) {
     self.options = options
+    self.metrics = metrics
     self.server = server
     self.workflows = workflows
     self.stickyQueue = options.maxCachedWorkflows > 0 ? "\(options.identity)-\(options.workerInstanceKey)" : nil

@@ -10,11 +10,13 @@ enum WorkerHarness {
   static func withWorker<Result: Sendable>(
     taskQueue: String,
     activities: [Activity],
+    workflows: [Workflow] = [],
     options: WorkerOptions = WorkerOptions(),
     _ body: @Sendable (Worker) async throws -> Result
   ) async throws -> Result {
     try await TemporalConnection.withConnection(try TestServer.options()) { connection in
-      let worker = try Worker(connection: connection, taskQueue: taskQueue, activities: activities, options: options)
+      let worker = try Worker(
+        connection: connection, taskQueue: taskQueue, activities: activities, workflows: workflows, options: options)
       return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await worker.run() }
         let result: Swift.Result<Result, any Error>

@@ -10,7 +10,9 @@ instead of starting one, "no_result": true to leave it running,
 it and terminate the workflow}]}.
 
 Prints one JSON object: per call id, {"ok", "value" or "error", "query",
-"status" (the execution's final status), "results" (for count > 1)}.
+"status" (the execution's final status), "task_timeouts" (workflow tasks
+that timed out in history, e.g. on a sticky queue nobody polled),
+"results" (for count > 1)}.
 """
 
 import asyncio
@@ -86,6 +88,10 @@ async def run_one(client, queue, call, suffix):
         out["error"] = describe(failure.cause)
     description = await handle.describe()
     out["status"] = description.status.name if description.status else None
+    out["task_timeouts"] = 0
+    async for event in handle.fetch_history_events():
+        if event.HasField("workflow_task_timed_out_event_attributes"):
+            out["task_timeouts"] += 1
     return out
 
 

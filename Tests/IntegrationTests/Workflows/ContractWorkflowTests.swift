@@ -106,6 +106,34 @@ struct ContractWorkflowTests {
     #expect(status == 0, "\(output.suffix(2000))")
   }
 
+  @Test("SIGTERM with workflows cached on the worker: exit 0, and the next worker takes them over with no sticky-queue timeout in history")
+  func drainHandsOver() async throws {
+    let queue = TestServer.uniqueTaskQueue("wf-handover")
+    var workflowIDs: [String] = []
+    let (firstStatus, firstOutput) = try await BenchWorkerProcess.run(["TASK_QUEUE": queue]) { _ in
+      let report = try await WorkflowDriver.run(
+        taskQueue: queue,
+        calls: (0..<5).map {
+          .init(id: "counter-\($0)", workflow: "counter", arg: .number(Double($0)), signals: [("add", 10)], noResult: true)
+        })
+      workflowIDs = (0..<5).compactMap { report["counter-\($0)"]?.workflowID }
+    }
+    #expect(firstStatus == 0, "\(firstOutput.suffix(2000))")
+    #expect(workflowIDs.count == 5)
+    let (status, output) = try await BenchWorkerProcess.run(["TASK_QUEUE": queue]) { _ in
+      let report = try await WorkflowDriver.run(
+        taskQueue: queue,
+        calls: workflowIDs.enumerated().map { index, id in
+          .init(id: "counter-\(index)", workflow: "counter", signals: [("add", 1)], finish: "finish", workflowID: id)
+        })
+      for index in 0..<5 {
+        #expect(report["counter-\(index)"]?.value == .number(Double(index + 11)), "counter \(index)")
+        #expect(report["counter-\(index)"]?.taskTimeouts == 0, "ShutdownWorker released the sticky queue")
+      }
+    }
+    #expect(status == 0, "\(output.suffix(2000))")
+  }
+
   @Test("a workflow type the worker does not have: the workflow task fails in history with a message listing the registered types")
   func unknownWorkflowType() async throws {
     let queue = TestServer.uniqueTaskQueue("wf-unknown")

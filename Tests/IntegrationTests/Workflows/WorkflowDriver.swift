@@ -66,11 +66,13 @@ enum WorkflowDriver {
     var status: String?
     var results: [JSONValue?]?
     var taskFailure: TaskFailure?
+    var taskTimeouts: Int?
 
     enum CodingKeys: String, CodingKey {
       case ok, value, error, query, status, results
       case workflowID = "workflow_id"
       case taskFailure = "task_failure"
+      case taskTimeouts = "task_timeouts"
     }
   }
 

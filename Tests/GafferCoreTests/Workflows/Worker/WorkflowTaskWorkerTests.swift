@@ -1,0 +1,243 @@
+import Foundation
+@testable import GafferCore
+import CoreMetrics
+import Logging
+import TemporalAPI
+import Testing
+
+@Suite("Workflow task loop against a scripted server")
+struct WorkflowTaskWorkerTests {
+  private func worker(
+    _ server: ScriptedWorkflowTaskServer, cache: Int = 10, workflows: [Workflow] = [ContractWorkflows.chain, ContractWorkflows.counter]
+  ) throws -> WorkflowTaskWorker {
+    WorkflowTaskWorker(
+      options: WorkflowTaskWorkerOptions(
+        taskQueue: "q", namespace: "unit", identity: "test", workerInstanceKey: "key", pollers: 2,
+        maxConcurrentTasks: 4, maxCachedWorkflows: cache, pollTimeout: .seconds(60)),
+      server: server, workflows: try WorkflowTaskWorker.index(workflows, taskQueue: "q"),
+      logger: Logger(label: "test"),
+      metrics: WorkflowMetrics(factory: NOOPMetricsHandler.instance, dimensions: []))
+  }
+
+  private func task(
+    _ events: [Temporal_Api_History_V1_HistoryEvent], runID: String = "run-1", type: String = "chain",
+    attempt: Int32 = 1, token: String = UUID().uuidString, nextPageToken: Data = Data(),
+    queries: [String: String] = [:]
+  ) -> WorkflowTask {
+    var response = Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueResponse()
+    response.taskToken = Data(token.utf8)
+    response.workflowExecution.workflowID = "wf-\(runID)"
+    response.workflowExecution.runID = runID
+    response.workflowType.name = type
+    response.attempt = attempt
+    response.startedEventID = events.last?.eventID ?? 0
+    response.history.events = events
+    response.nextPageToken = nextPageToken
+    for (id, name) in queries {
+      var query = Temporal_Api_Query_V1_WorkflowQuery()
+      query.queryType = name
+      response.queries[id] = query
+    }
+    return WorkflowTask(response)!
+  }
+
+  /// Runs the loop beside `body`, then stops it (its polls ended, as
+  /// ShutdownWorker ends them) and waits for it to end.
+  private func running(
+    _ worker: WorkflowTaskWorker, _ server: ScriptedWorkflowTaskServer, _ body: () async throws -> Void
+  ) async throws {
+    let loop = Task { await worker.run() }
+    var failure: (any Error)?
+    do {
+      try await body()
+    } catch {
+      failure = error
+    }
+    worker.stop()
+    server.endPolls()
+    await loop.value
+    if let failure { throw failure }
+  }
+
+  private func scheduled(_ commands: [WorkflowCommand]) -> [String] {
+    commands.compactMap { if case .scheduleActivity(let activity) = $0 { activity.activityID } else { nil } }
+  }
+
+  @Test("a new run completes with its commands and sticky attributes; the next task, sticky with only new events, uses the cached run")
+  func stickyContinuation() async throws {
+    let server = ScriptedWorkflowTaskServer()
+    let worker = try self.worker(server)
+    var history = HistoryBuilder()
+    history.started("chain", input: [json(2)])
+    history.workflowTask(completed: false)
+    try await self.running(worker, server) {
+      server.hand(self.task(history.events))
+      guard case .completed(let first) = try await server.waitForReports(1)[0] else {
+        Issue.record("expected a completion")
+        return
+      }
+      #expect(self.scheduled(first.commands) == ["1"])
+      #expect(first.stickyQueue == "test-key")
+      let seen = history.events.count
+      history.workflowTaskCompleted()
+      let scheduledID = history.activityScheduled(id: "1", type: "noop")
+      history.activityCompleted(scheduled: scheduledID, result: json("chain-0"))
+      history.workflowTask(completed: false)
+      server.hand(self.task(Array(history.events[seen...])))
+      guard case .completed(let second) = try await server.waitForReports(2)[1] else {
+        Issue.record("expected a second completion")
+        return
+      }
+      #expect(self.scheduled(second.commands) == ["2"])
+      #expect(server.historyFetches == 0)
+      let snapshot = worker.snapshot()
+      #expect(snapshot.cacheHits == 1)
+      #expect(snapshot.cacheSize == 1)
+    }
+  }
+
+  @Test("a sticky task whose run is not cached: the full history is fetched page by page and replayed, never a failure")
+  func cacheMissFetchesHistory() async throws {
+    let server = ScriptedWorkflowTaskServer(pageSize: 3)
+    let worker = try self.worker(server)
+    var history = HistoryBuilder()
+    history.started("chain", input: [json(2)])
+    history.workflowTask()
+    let scheduledID = history.activityScheduled(id: "1", type: "noop")
+    history.activityCompleted(scheduled: scheduledID, result: json("chain-0"))
+    history.workflowTask(completed: false)
+    server.setHistory(Array(history.events.dropLast(2)), runID: "run-1")
+    try await self.running(worker, server) {
+      // The sticky task carries the events after the previous task only.
+      server.hand(self.task(Array(history.events.suffix(6))))
+      guard case .completed(let completion) = try await server.waitForReports(1)[0] else {
+        Issue.record("expected a completion, got \(server.reports)")
+        return
+      }
+      #expect(self.scheduled(completion.commands) == ["2"])
+      #expect(server.historyFetches == 3, "7 persisted events in pages of 3")
+      #expect(worker.snapshot().cacheMisses == 1)
+    }
+  }
+
+  @Test("nondeterminism fails the task with NON_DETERMINISTIC_ERROR on attempt 1 only, and evicts the run")
+  func nondeterminismReportedOnce() async throws {
+    let server = ScriptedWorkflowTaskServer()
+    let changed = Workflow("chain") { (context: WorkflowContext<Void>, count: Int) in
+      try await context.sleep(for: .seconds(1))
+      return count
+    }
+    let worker = try self.worker(server, workflows: [changed])
+    var history = HistoryBuilder()
+    history.started("chain", input: [json(1)])
+    history.workflowTask()
+    history.activityScheduled(id: "1", type: "noop")
+    history.workflowTask(completed: false)
+    try await self.running(worker, server) {
+      server.hand(self.task(history.events, attempt: 1, token: "first"))
+      let reports = try await server.waitForReports(1)
+      guard case .failed(_, let cause, let message) = reports[0] else {
+        Issue.record("expected a failure, got \(reports)")
+        return
+      }
+      #expect(cause == .nonDeterministicError)
+      #expect(message.contains("nondeterminism at event 5"))
+      server.hand(self.task(history.events, attempt: 2, token: "second"))
+      try await waitUntil("the second attempt is counted") { worker.snapshot().counters.failed == 2 }
+      #expect(server.reports.count == 1, "attempt 2 is not reported")
+      let snapshot = worker.snapshot()
+      #expect(snapshot.counters.nondeterministic == 2)
+      #expect(snapshot.cacheSize == 0)
+      #expect(snapshot.recentFailures.last?.nondeterminism == true)
+    }
+  }
+
+  @Test("an unregistered workflow type fails the task naming the registered ones")
+  func unknownType() async throws {
+    let server = ScriptedWorkflowTaskServer()
+    let worker = try self.worker(server)
+    var history = HistoryBuilder()
+    history.started("order")
+    history.workflowTask(completed: false)
+    try await self.running(worker, server) {
+      server.hand(self.task(history.events, type: "order"))
+      guard case .failed(_, let cause, let message) = try await server.waitForReports(1)[0] else {
+        Issue.record("expected a failure")
+        return
+      }
+      #expect(cause == .workflowWorkerUnhandledFailure)
+      #expect(message == "workflow type 'order' is not registered on this worker (task queue 'q'); registered: chain, counter")
+    }
+  }
+
+  @Test("queries that come with a task are answered in its completion, after its events")
+  func queriesInTask() async throws {
+    let server = ScriptedWorkflowTaskServer()
+    let worker = try self.worker(server)
+    var history = HistoryBuilder()
+    history.started("counter", input: [json(3)])
+    history.workflowTask()
+    history.signaled("add", input: [json(4)])
+    history.workflowTask(completed: false)
+    try await self.running(worker, server) {
+      server.hand(self.task(history.events, type: "counter", queries: ["q1": "value", "q2": "nope"]))
+      guard case .completed(let completion) = try await server.waitForReports(1)[0] else {
+        Issue.record("expected a completion")
+        return
+      }
+      #expect(completion.queryAnswers["q1"] == .answered(json(7)))
+      guard case .failed(let message) = completion.queryAnswers["q2"] else {
+        Issue.record("an unknown query fails")
+        return
+      }
+      #expect(message.contains("has no query 'nope'"))
+    }
+  }
+
+  @Test("a completion the server refuses evicts the run: the next task replays from full history")
+  func refusedCompletionEvicts() async throws {
+    let server = ScriptedWorkflowTaskServer()
+    server.refuseCompletions()
+    let worker = try self.worker(server)
+    var history = HistoryBuilder()
+    history.started("chain", input: [json(1)])
+    history.workflowTask(completed: false)
+    try await self.running(worker, server) {
+      server.hand(self.task(history.events))
+      _ = try await server.waitForReports(1)
+      try await waitUntil("the refusal is counted") { worker.snapshot().counters.reportsLost == 1 }
+      let snapshot = worker.snapshot()
+      #expect(snapshot.cacheSize == 0)
+      #expect(snapshot.cacheEvictions["server refused"] == 1)
+    }
+  }
+
+  @Test("with no cache there is no sticky queue and every run is dropped after its task")
+  func noCache() async throws {
+    let server = ScriptedWorkflowTaskServer()
+    let worker = try self.worker(server, cache: 0)
+    #expect(worker.stickyQueue == nil)
+    #expect(worker.options.pollerSplit.sticky == 0)
+    var history = HistoryBuilder()
+    history.started("chain", input: [json(1)])
+    history.workflowTask(completed: false)
+    try await self.running(worker, server) {
+      server.hand(self.task(history.events))
+      guard case .completed(let completion) = try await server.waitForReports(1)[0] else {
+        Issue.record("expected a completion")
+        return
+      }
+      #expect(completion.stickyQueue == nil)
+      try await waitUntil("the run is dropped") { worker.snapshot().cacheEvictions["full"] == 1 }
+    }
+  }
+}
+
+/// Waits until `condition` holds; throws after 20 s.
+private func waitUntil(_ what: String, _ condition: () -> Bool) async throws {
+  let deadline = ContinuousClock.now + .seconds(20)
+  while !condition() {
+    guard ContinuousClock.now < deadline else { throw TestTimeout(what) }
+    try await Task.sleep(for: .milliseconds(2))
+  }
+}

@@ -87,7 +87,8 @@ struct DemoCommand: AsyncParsableCommand {
     let connection = configuration.connection
     let rate = self.rate
     let application = WorkerApplication(
-      configuration: configuration, activities: DemoActivities.all, logger: Logger(label: "gaffer.worker"))
+      configuration: configuration, activities: DemoActivities.all, workflows: DemoWorkflows.all,
+      logger: Logger(label: "gaffer.worker"))
     let started = ContinuousClock.now
     let final: WorkerSnapshot
     do {

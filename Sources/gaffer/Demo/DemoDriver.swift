@@ -1,11 +1,10 @@
 internal import Foundation
 internal import GafferCore
 
-/// Until Gaffer runs workflows itself, the demo's work comes from a small
-/// program written with the official Python SDK: a workflow worker plus a
-/// client that starts activity-scheduling workflows at a steady rate on the
-/// demo's task queue. It is kept in one place so it can be swapped for
-/// Swift workflows.
+/// The demo's load comes from a small client written with the official
+/// Python SDK (Gaffer has no client API yet): it starts `DemoOrder`
+/// workflows at a steady rate on the demo's task queue, and Gaffer runs
+/// both the workflows (`DemoWorkflows`) and their activities.
 enum DemoDriver {
   static let installHint = "pip install temporalio"
 
@@ -49,9 +48,9 @@ enum DemoDriver {
   static let script = #"""
     """Gaffer demo load driver (official Temporal Python SDK).
 
-    Runs the DemoOrder workflow on the demo task queue and starts one every
-    1/rate seconds; each schedules one activity that Gaffer runs. Exits on
-    SIGTERM, or when the process that started it goes away.
+    Starts a DemoOrder workflow on the demo task queue every 1/rate seconds;
+    Gaffer runs the workflow (in Swift) and the one activity it schedules.
+    Exits on SIGTERM, or when the process that started it goes away.
     """
     import argparse
     import asyncio
@@ -59,35 +58,8 @@ enum DemoDriver {
     import random
     import signal
     import uuid
-    from datetime import timedelta
 
-    from temporalio import workflow
     from temporalio.client import Client
-    from temporalio.common import RetryPolicy
-    from temporalio.exceptions import ActivityError
-    from temporalio.worker import Worker
-
-
-    @workflow.defn(name="DemoOrder")
-    class DemoOrder:
-        @workflow.run
-        async def run(self, step: dict) -> str:
-            heartbeat = step.get("heartbeat_timeout")
-            try:
-                await workflow.execute_activity(
-                    step["activity"],
-                    step["input"],
-                    start_to_close_timeout=timedelta(seconds=step["start_to_close"]),
-                    heartbeat_timeout=timedelta(seconds=heartbeat) if heartbeat else None,
-                    retry_policy=RetryPolicy(
-                        initial_interval=timedelta(seconds=1),
-                        maximum_interval=timedelta(seconds=5),
-                        maximum_attempts=5,
-                    ),
-                )
-            except ActivityError as error:
-                return f"failed: {error.cause}"
-            return "ok"
 
 
     def next_step(n: int) -> dict:
@@ -123,21 +95,20 @@ enum DemoDriver {
         parent = os.getppid()
 
         client = await Client.connect(args.address, namespace=args.namespace)
-        async with Worker(client, task_queue=args.task_queue, workflows=[DemoOrder]):
-            run = uuid.uuid4().hex[:6]
-            n = 0
-            interval = 1.0 / args.rate
-            next_at = loop.time()
-            while not stop.is_set() and os.getppid() == parent:
-                n += 1
-                await client.start_workflow(
-                    DemoOrder.run, next_step(n), id=f"demo-{run}-{n}", task_queue=args.task_queue
-                )
-                next_at += interval
-                try:
-                    await asyncio.wait_for(stop.wait(), timeout=max(0.0, next_at - loop.time()))
-                except asyncio.TimeoutError:
-                    pass
+        run = uuid.uuid4().hex[:6]
+        n = 0
+        interval = 1.0 / args.rate
+        next_at = loop.time()
+        while not stop.is_set() and os.getppid() == parent:
+            n += 1
+            await client.start_workflow(
+                "DemoOrder", next_step(n), id=f"demo-{run}-{n}", task_queue=args.task_queue
+            )
+            next_at += interval
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=max(0.0, next_at - loop.time()))
+            except asyncio.TimeoutError:
+                pass
 
 
     if __name__ == "__main__":

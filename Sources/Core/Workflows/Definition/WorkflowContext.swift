@@ -104,6 +104,19 @@ public struct WorkflowContext<State: Sendable>: Sendable {
     if !fired { throw CancelledError("Timer cancelled") }
   }
 
+  /// Runs `body` where the workflow's cancellation does not reach it: for
+  /// cleanup after a cancel request (Swift's cancellation is sticky, so
+  /// an activity started in a cancelled task would be cancelled at once).
+  /// Like Go's disconnected context or Python's `asyncio.shield`.
+  public func shieldedFromCancellation<Result: Sendable>(
+    _ body: @escaping @Sendable () async throws -> Result
+  ) async throws -> Result {
+    // A new top-level task on the run's executor: created from workflow
+    // code on the activating thread, it is as deterministic as a child,
+    // but does not inherit the cancellation.
+    try await Task(executorPreference: self.core.executor) { try await body() }.value
+  }
+
   /// Waits until `predicate` holds for the workflow's state (checked each
   /// time the code has run as far as it can). Returns false if `timeout`
   /// passed first. Throws `CancelledError` if the workflow is cancelled.

@@ -174,4 +174,100 @@ struct WorkflowRunTests {
     #expect(first == second)
     #expect(first.count == 1)
   }
+
+  @Test("condition with a timeout: the timer wins and it returns false; a later signal no longer matters")
+  func conditionTimeout() throws {
+    struct Flag: Sendable { var set = false }
+    let waiter = Workflow(
+      "waiter", state: { (_: Int) in Flag() },
+      signals: [WorkflowSignal("set") { (state: inout Flag) in state.set = true }]
+    ) { (context, _: Int) -> Bool in
+      try await context.condition(timeout: .seconds(5)) { $0.set }
+    }
+    var history = HistoryBuilder()
+    history.started("waiter", input: [json(0)])
+    history.workflowTask(completed: false)
+    let live = self.run(waiter)
+    #expect(try live.apply(history.events) == [.startTimer(id: "1", duration: .seconds(5))])
+    let seen = history.events.count
+    history.workflowTaskCompleted()
+    let started = history.timerStarted(id: "1")
+    history.timerFired(id: "1", started: started)
+    history.signaled("set")
+    history.workflowTask(completed: false)
+    #expect(try live.apply(Array(history.events[seen...])) == [.completeWorkflow(result: json(false))])
+  }
+
+  @Test("condition with a timeout satisfied first: the timer is cancelled and it returns true")
+  func conditionSatisfied() throws {
+    struct Flag: Sendable { var set = false }
+    let waiter = Workflow(
+      "waiter", state: { (_: Int) in Flag() },
+      signals: [WorkflowSignal("set") { (state: inout Flag) in state.set = true }]
+    ) { (context, _: Int) -> Bool in
+      try await context.condition(timeout: .seconds(5)) { $0.set }
+    }
+    var history = HistoryBuilder()
+    history.started("waiter", input: [json(0)])
+    history.workflowTask(completed: false)
+    let live = self.run(waiter)
+    _ = try live.apply(history.events)
+    let seen = history.events.count
+    history.workflowTaskCompleted()
+    history.timerStarted(id: "1")
+    history.signaled("set")
+    history.workflowTask(completed: false)
+    #expect(
+      try live.apply(Array(history.events[seen...])) == [.cancelTimer(id: "1"), .completeWorkflow(result: json(true))])
+  }
+
+  @Test("an activity handle cancelled in the same task never goes out; its result throws ActivityError caused by CancelledError")
+  func handleCancelledBeforeSent() throws {
+    let canceller = Workflow("canceller") { (context: WorkflowContext<Void>, _: Int) -> String in
+      let handle = try context.startActivity("noop", "x", returning: String.self)
+      handle.cancel()
+      do {
+        _ = try await handle.result()
+        return "completed"
+      } catch let error as ActivityError {
+        return "\(error.isCancellation)"
+      }
+    }
+    var history = HistoryBuilder()
+    history.started("canceller", input: [json(0)])
+    history.workflowTask(completed: false)
+    #expect(try self.run(canceller).apply(history.events) == [.completeWorkflow(result: json("true"))])
+  }
+
+  @Test("a workflow catches its cancellation, runs a cleanup activity shielded from it, and then ends as canceled")
+  func cleanupAfterCancel() throws {
+    let careful = Workflow("careful") { (context: WorkflowContext<Void>) in
+      do {
+        try await context.sleep(for: .seconds(60))
+      } catch is CancelledError {
+        let undone: String = try await context.shieldedFromCancellation {
+          try await context.executeActivity("undo", "order-1")
+        }
+        throw CancelledError("cancelled after \(undone)")
+      }
+    }
+    var history = HistoryBuilder()
+    history.started("careful")
+    history.workflowTask(completed: false)
+    let live = self.run(careful)
+    _ = try live.apply(history.events)
+    var seen = history.events.count
+    history.workflowTaskCompleted()
+    history.timerStarted(id: "1")
+    history.cancelRequested()
+    history.workflowTask(completed: false)
+    #expect(self.scheduled(try live.apply(Array(history.events[seen...]))) == ["1:undo"])
+    seen = history.events.count
+    history.workflowTaskCompleted()
+    history.timerCanceled(id: "1")
+    let undo = history.activityScheduled(id: "1", type: "undo")
+    history.activityCompleted(scheduled: undo, result: json("undone"))
+    history.workflowTask(completed: false)
+    #expect(try live.apply(Array(history.events[seen...])) == [.cancelWorkflow])
+  }
 }

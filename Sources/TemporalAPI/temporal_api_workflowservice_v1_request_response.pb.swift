@@ -1385,6 +1385,15 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCom
     set {_uniqueStorage()._messages = newValue}
   }
 
+  public var sdkMetadata: Temporal_Api_Sdk_V1_WorkflowTaskCompletedMetadata {
+    get {_storage._sdkMetadata ?? Temporal_Api_Sdk_V1_WorkflowTaskCompletedMetadata()}
+    set {_uniqueStorage()._sdkMetadata = newValue}
+  }
+  /// Returns true if `sdkMetadata` has been explicitly set.
+  public var hasSdkMetadata: Bool {_storage._sdkMetadata != nil}
+  /// Clears the value of `sdkMetadata`. Subsequent reads from it will return its default value.
+  public mutating func clearSdkMetadata() {_uniqueStorage()._sdkMetadata = nil}
+
   public var capabilities: Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCompletedRequest.Capabilities {
     get {_storage._capabilities ?? Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCompletedRequest.Capabilities()}
     set {_uniqueStorage()._capabilities = newValue}
@@ -4327,7 +4336,7 @@ nonisolated extension Temporal_Api_Workflowservice_V1_RespondQueryTaskCompletedR
 
 nonisolated extension Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCompletedRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RespondWorkflowTaskCompletedRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_token\0\u{1}commands\0\u{1}identity\0\u{3}sticky_attributes\0\u{3}return_new_workflow_task\0\u{3}force_create_new_workflow_task\0\u{4}\u{2}query_results\0\u{1}namespace\0\u{2}\u{2}messages\0\u{2}\u{3}capabilities\0\u{4}\u{5}worker_instance_key\0\u{4}\u{2}page_number\0\u{3}intermediate_page\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_token\0\u{1}commands\0\u{1}identity\0\u{3}sticky_attributes\0\u{3}return_new_workflow_task\0\u{3}force_create_new_workflow_task\0\u{4}\u{2}query_results\0\u{1}namespace\0\u{2}\u{2}messages\0\u{3}sdk_metadata\0\u{2}\u{2}capabilities\0\u{4}\u{5}worker_instance_key\0\u{4}\u{2}page_number\0\u{3}intermediate_page\0")
 
   fileprivate class _StorageClass {
     var _taskToken: Data = Data()
@@ -4339,6 +4348,7 @@ nonisolated extension Temporal_Api_Workflowservice_V1_RespondWorkflowTaskComplet
     var _queryResults: Dictionary<String,Temporal_Api_Query_V1_WorkflowQueryResult> = [:]
     var _namespace: String = String()
     var _messages: [Temporal_Api_Protocol_V1_Message] = []
+    var _sdkMetadata: Temporal_Api_Sdk_V1_WorkflowTaskCompletedMetadata? = nil
     var _capabilities: Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCompletedRequest.Capabilities? = nil
     var _workerInstanceKey: String = String()
     var _pageNumber: Int32 = 0
@@ -4362,6 +4372,7 @@ nonisolated extension Temporal_Api_Workflowservice_V1_RespondWorkflowTaskComplet
       _queryResults = source._queryResults
       _namespace = source._namespace
       _messages = source._messages
+      _sdkMetadata = source._sdkMetadata
       _capabilities = source._capabilities
       _workerInstanceKey = source._workerInstanceKey
       _pageNumber = source._pageNumber
@@ -4393,6 +4404,7 @@ nonisolated extension Temporal_Api_Workflowservice_V1_RespondWorkflowTaskComplet
         case 8: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Temporal_Api_Query_V1_WorkflowQueryResult>.self, value: &_storage._queryResults) }()
         case 9: try { try decoder.decodeSingularStringField(value: &_storage._namespace) }()
         case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._messages) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._sdkMetadata) }()
         case 14: try { try decoder.decodeSingularMessageField(value: &_storage._capabilities) }()
         case 19: try { try decoder.decodeSingularStringField(value: &_storage._workerInstanceKey) }()
         case 21: try { try decoder.decodeSingularInt32Field(value: &_storage._pageNumber) }()
@@ -4436,6 +4448,9 @@ nonisolated extension Temporal_Api_Workflowservice_V1_RespondWorkflowTaskComplet
       if !_storage._messages.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._messages, fieldNumber: 11)
       }
+      try { if let v = _storage._sdkMetadata {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
       try { if let v = _storage._capabilities {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
       } }()
@@ -4466,6 +4481,7 @@ nonisolated extension Temporal_Api_Workflowservice_V1_RespondWorkflowTaskComplet
         if _storage._queryResults != rhs_storage._queryResults {return false}
         if _storage._namespace != rhs_storage._namespace {return false}
         if _storage._messages != rhs_storage._messages {return false}
+        if _storage._sdkMetadata != rhs_storage._sdkMetadata {return false}
         if _storage._capabilities != rhs_storage._capabilities {return false}
         if _storage._workerInstanceKey != rhs_storage._workerInstanceKey {return false}
         if _storage._pageNumber != rhs_storage._pageNumber {return false}

@@ -12,6 +12,7 @@ it and terminate the workflow}]}.
 Prints one JSON object: per call id, {"ok", "value" or "error", "query",
 "status" (the execution's final status), "task_timeouts" (workflow tasks
 that timed out in history, e.g. on a sticky queue nobody polled),
+"sdk_names" (the SDK names completed workflow tasks recorded),
 "results" (for count > 1)}.
 """
 
@@ -89,9 +90,15 @@ async def run_one(client, queue, call, suffix):
     description = await handle.describe()
     out["status"] = description.status.name if description.status else None
     out["task_timeouts"] = 0
+    sdk_names = set()
     async for event in handle.fetch_history_events():
         if event.HasField("workflow_task_timed_out_event_attributes"):
             out["task_timeouts"] += 1
+        if event.HasField("workflow_task_completed_event_attributes"):
+            name = event.workflow_task_completed_event_attributes.sdk_metadata.sdk_name
+            if name:
+                sdk_names.add(name)
+    out["sdk_names"] = sorted(sdk_names)
     return out
 
 

@@ -25,6 +25,7 @@ struct ContractWorkflowTests {
           .init(id: "sleep", workflow: "sleep_forever", cancelAfter: 1),
         ])
       #expect(report["chain"]?.value == 3)
+      #expect(report["chain"]?.sdkNames == ["gaffer-swift"], "history records which SDK completed the tasks")
       #expect(report["fanout"]?.value == 5)
       #expect(report["timer"]?.value == 300)
       #expect(report["counter"]?.query == 13)

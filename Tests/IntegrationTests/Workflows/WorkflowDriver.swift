@@ -67,12 +67,14 @@ enum WorkflowDriver {
     var results: [JSONValue?]?
     var taskFailure: TaskFailure?
     var taskTimeouts: Int?
+    var sdkNames: [String]?
 
     enum CodingKeys: String, CodingKey {
       case ok, value, error, query, status, results
       case workflowID = "workflow_id"
       case taskFailure = "task_failure"
       case taskTimeouts = "task_timeouts"
+      case sdkNames = "sdk_names"
     }
   }
 

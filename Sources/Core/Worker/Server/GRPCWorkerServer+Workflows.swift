@@ -3,6 +3,8 @@ internal import SwiftProtobuf
 internal import TemporalAPI
 
 extension GRPCWorkerServer: WorkflowTaskServer {
+  var takesSDKMetadata: Bool { self.connection.serverInfo.capabilities.sdkMetadata }
+
   func pollWorkflowTask(_ poll: WorkflowTaskPoll) async throws -> WorkflowTask? {
     var request = Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueRequest()
     request.namespace = self.namespace
@@ -49,6 +51,8 @@ extension GRPCWorkerServer: WorkflowTaskServer {
       }
       request.queryResults[id] = result
     }
+    if let name = completion.sdkName { request.sdkMetadata.sdkName = name }
+    if let version = completion.sdkVersion { request.sdkMetadata.sdkVersion = version }
     _ = try await self.connection.unary("RespondWorkflowTaskCompleted", retrying: false) { service, metadata, options in
       try await service.respondWorkflowTaskCompleted(request, metadata: metadata, options: options)
     }

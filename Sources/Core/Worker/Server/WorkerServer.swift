@@ -72,6 +72,8 @@ struct WorkerShutdownNotice: Sendable {
 /// not answer them.
 protocol WorkflowTaskServer: Sendable {
   var namespace: String { get }
+  /// GetSystemInfo's `sdk_metadata` capability.
+  var takesSDKMetadata: Bool { get }
   func waitForServer(upTo delay: Duration) async throws
   func pollWorkflowTask(_ poll: WorkflowTaskPoll) async throws -> WorkflowTask?
   func completeWorkflowTask(_ completion: WorkflowTaskCompletion) async throws

@@ -27,6 +27,9 @@ final class WorkflowRun: @unchecked Sendable {
     self.instance = workflow.makeInstance(self.core, codeLogger)
   }
 
+  /// False until this worker has sent the run's SDK metadata.
+  var sentSDKMetadata = false
+
   /// The last event applied.
   var lastEventID: Int64 { self.core.withMachines { $0.lastEventID } }
 

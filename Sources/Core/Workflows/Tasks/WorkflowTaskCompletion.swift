@@ -10,6 +10,10 @@ struct WorkflowTaskCompletion: Sendable {
   var stickyScheduleToStartTimeout: Duration
   var queryAnswers: [String: WorkflowQueryAnswer]
   var workerInstanceKey: String
+  /// Sent on a run's first completion from this worker, when the server
+  /// takes SDK metadata: history then says which SDK made the run's tasks.
+  var sdkName: String? = nil
+  var sdkVersion: String? = nil
 }
 
 /// What a workflow-task poll asks for.

@@ -22,10 +22,15 @@ extension WorkflowTaskWorker {
     let outcome = await self.runTask(task, cached: cached)
     switch outcome {
     case .completed(let run, let commands, let answers):
-      let completion = WorkflowTaskCompletion(
+      var completion = WorkflowTaskCompletion(
         token: task.token, commands: commands, stickyQueue: self.stickyQueue,
         stickyScheduleToStartTimeout: Self.stickyScheduleToStartTimeout, queryAnswers: answers,
         workerInstanceKey: self.options.workerInstanceKey)
+      if self.server.takesSDKMetadata && !run.sentSDKMetadata {
+        completion.sdkName = Gaffer.clientName
+        completion.sdkVersion = Gaffer.version
+        run.sentSDKMetadata = true
+      }
       do {
         try await self.server.completeWorkflowTask(completion)
         let closed = run.isClosed

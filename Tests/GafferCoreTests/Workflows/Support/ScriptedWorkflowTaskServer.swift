@@ -24,6 +24,7 @@ final class ScriptedWorkflowTaskServer: WorkflowTaskServer, Sendable {
   }
 
   let namespace = "unit"
+  let takesSDKMetadata = true
   let pageSize: Int
   private let state = Mutex(State())
 

@@ -78,6 +78,7 @@ struct WorkflowTaskWorkerTests {
       }
       #expect(self.scheduled(first.commands) == ["1"])
       #expect(first.stickyQueue == "test-key")
+      #expect(first.sdkName == Gaffer.clientName)
       let seen = history.events.count
       history.workflowTaskCompleted()
       let scheduledID = history.activityScheduled(id: "1", type: "noop")
@@ -89,6 +90,7 @@ struct WorkflowTaskWorkerTests {
         return
       }
       #expect(self.scheduled(second.commands) == ["2"])
+      #expect(second.sdkName == nil, "SDK metadata goes on the run's first completion only")
       #expect(server.historyFetches == 0)
       let snapshot = worker.snapshot()
       #expect(snapshot.cacheHits == 1)

@@ -1,7 +1,8 @@
 public import GafferCore
 
 /// Where each part of the dashboard goes at a given size: a fixed summary
-/// on top, the drain panel while draining, then the table and the log pane
+/// on top (with the workflow rows in their compact form), the drain panel
+/// while draining, then the table, the full workflow panel and the log pane
 /// sharing what is left, and the footer.
 public struct ConsoleLayout: Hashable, Sendable {
   public static let headerRow = 0
@@ -19,27 +20,57 @@ public struct ConsoleLayout: Hashable, Sendable {
   public let tableTop: Int
   /// Rows for table entries, below the title and column header.
   public let tableBodyRows: Int
+  /// The workflow side; nil when the worker runs no workflows.
+  public let workflows: WorkflowPanelLayout?
   /// The log pane's title rule; its lines follow.
   public let logTop: Int
   public let logLines: Int
   public let footerRow: Int
 
-  public init(size: TerminalSize, snapshot: WorkerSnapshot) {
+  /// `showsDetail`: the activity detail takes the table's and the log's
+  /// rows, so the workflow side keeps to its compact rows.
+  public init(size: TerminalSize, snapshot: WorkerSnapshot, showsDetail: Bool = false) {
     let showsDrain = snapshot.drain != nil
+    let drainRows = showsDrain ? Self.drainPanelRows : 0
+    self.footerRow = max(size.rows - 1, 0)
     var top = Self.summaryRows
+    var workflows: WorkflowPanelLayout?
+    var listRows: Int?
+    if snapshot.workflows != nil {
+      let remaining = max(self.footerRow - top - drainRows, 0)
+      let spare =
+        remaining - (Self.logLines(remaining) + 1) - 2 - WorkflowPanelLayout.minimumTableRows
+        - WorkflowPanelLayout.fullFixedRows
+      if !showsDetail, spare >= WorkflowPanelLayout.listRowRange.lowerBound {
+        listRows = min(spare, WorkflowPanelLayout.listRowRange.upperBound)
+      } else {
+        workflows = .compact(top: top)
+        top += WorkflowPanelLayout.compactRows
+      }
+    }
     if showsDrain {
       self.drainPanelTop = top
-      top += Self.drainPanelRows
+      top += drainRows
     } else {
       self.drainPanelTop = nil
     }
-    self.footerRow = max(size.rows - 1, 0)
     let remaining = max(self.footerRow - top, 0)
-    // The log pane gets a quarter (2–12 lines), the table the rest.
-    let logLines = min(max(remaining / 4, 2), 12)
+    let logLines = Self.logLines(remaining)
     self.logLines = logLines
     self.tableTop = top
-    self.tableBodyRows = max(remaining - 2 - (logLines + 1), 1)
-    self.logTop = top + 2 + self.tableBodyRows
+    let panelRows = listRows.map { WorkflowPanelLayout.fullFixedRows + $0 } ?? 0
+    self.tableBodyRows = max(remaining - 2 - (logLines + 1) - panelRows, 1)
+    let below = top + 2 + self.tableBodyRows
+    if let listRows {
+      workflows = .full(top: below, listRows: listRows)
+    }
+    self.workflows = workflows
+    self.logTop = below + panelRows
+  }
+
+  /// The log pane gets a quarter of the rows below the summary (2–12
+  /// lines), the table the rest.
+  private static func logLines(_ remaining: Int) -> Int {
+    min(max(remaining / 4, 2), 12)
   }
 }

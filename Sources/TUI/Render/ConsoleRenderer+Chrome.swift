@@ -115,9 +115,10 @@ extension ConsoleRenderer {
     // Hints that do not fit whole are left out, least important first:
     // `hints(in:)` is already in footer priority order.
     var x = column
-    for binding in self.state.keyMap.hints(in: self.state.mode.context) {
+    for binding in self.state.keyMap.hints(in: self.state.mode.context) where self.applies(binding) {
       var hint = binding.hint ?? ""
       if binding.action == .togglePause, self.snapshot.lifecycle == .paused { hint = "resume" }
+      if binding.action == .toggleWorkflowPolling, self.snapshot.workflows?.paused == true { hint = "resume wf" }
       if binding.action == .toggleFreeze, self.state.frozen != nil { hint = "unfreeze" }
       if binding.action == .toggleGrouped, self.state.grouped { hint = "list" }
       let width = DisplayWidth.of(binding.label) + DisplayWidth.of(hint) + 3
@@ -130,14 +131,20 @@ extension ConsoleRenderer {
   mutating func drawHelp() {
     let bindings = self.state.keyMap.bindings
     var lines: [(String, String)] = []
-    for binding in bindings {
-      if let help = binding.help { lines.append((binding.label, help)) }
+    for binding in bindings where self.applies(binding) {
+      guard var help = binding.help else { continue }
+      if binding.action == .togglePause, self.snapshot.workflows != nil {
+        help = "pause or resume activity polling (running activities go on)"
+      }
+      lines.append((binding.label, help))
     }
     lines.append(("y", "confirms a question; any other key cancels it"))
     lines.append(("Ctrl-C", "graceful shutdown without asking; a second one forces it"))
     if self.state.readOnly { lines.append(("", "read-only: keys that change the worker are off")) }
     let boxWidth = min(self.width - 4, 76)
-    let boxHeight = min(self.screen.size.rows - 2, lines.count + 2)
+    // The box may cover the header but never the footer, which says how
+    // to close it: with the workflow keys the list needs all 23 rows at 80×24.
+    let boxHeight = min(self.screen.size.rows - 1, lines.count + 2)
     let left = (self.width - boxWidth) / 2
     let top = max((self.screen.size.rows - boxHeight) / 2, 0)
     let border = Style(.border, .bold)
@@ -159,5 +166,11 @@ extension ConsoleRenderer {
       self.screen.put(line.0, column: left + 2, row: row, style: Style(.text, .bold), limit: 10)
       self.screen.put(line.1, column: left + 13, row: row, style: Style(.text), limit: boxWidth - 15, ellipsis: self.glyphs.ellipsis)
     }
+  }
+
+  /// Workflow keys mean nothing to a worker without workflows: the footer
+  /// and the help leave them out there.
+  func applies(_ binding: KeyMap.Binding) -> Bool {
+    !binding.action.concernsWorkflows || self.snapshot.workflows != nil
   }
 }

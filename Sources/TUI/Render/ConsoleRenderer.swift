@@ -25,7 +25,8 @@ public struct ConsoleRenderer {
     self.log = log
     self.glyphs = glyphs
     self.screen = Screen(size: size)
-    self.layout = ConsoleLayout(size: size, snapshot: snapshot)
+    let showsDetail = if case .detail = state.mode { true } else { false }
+    self.layout = ConsoleLayout(size: size, snapshot: snapshot, showsDetail: showsDetail)
   }
 
   var width: Int { self.screen.size.columns }
@@ -41,14 +42,17 @@ public struct ConsoleRenderer {
     self.drawPollers(row: ConsoleLayout.pollersRow)
     self.drawThroughput(row: ConsoleLayout.throughputRow)
     self.drawLatency(row: ConsoleLayout.latencyRow)
+    if let workflows = self.snapshot.workflows, case .compact(let top) = self.layout.workflows {
+      self.drawWorkflowSummary(workflows, top: top)
+    }
     if let top = self.layout.drainPanelTop { self.drawDrainPanel(top: top) }
     if case .detail(let id) = self.state.mode {
       self.drawDetail(activityID: id)
-    } else if self.state.grouped {
-      self.drawGroups()
-      self.drawLog()
     } else {
-      self.drawTable()
+      if self.state.grouped { self.drawGroups() } else { self.drawTable() }
+      if let workflows = self.snapshot.workflows, case .full(let top, let listRows) = self.layout.workflows {
+        self.drawWorkflowPanel(workflows, top: top, listRows: listRows)
+      }
       self.drawLog()
     }
     self.drawFooter()

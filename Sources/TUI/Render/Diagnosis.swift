@@ -2,7 +2,8 @@ public import Foundation
 public import GafferCore
 
 /// The one-line answer to "is this worker all right?": it walks the chain
-/// slots → pollers → completions and names the first broken link.
+/// slots → pollers → completions and names the first broken link; a worker
+/// with workflows adds their chain (`Diagnosis+Workflows.swift`).
 public struct Diagnosis: Hashable, Sendable {
   public struct Part: Hashable, Sendable {
     public var text: String
@@ -55,13 +56,19 @@ public struct Diagnosis: Hashable, Sendable {
       self.init(parts: [Part(text: Self.drainText(snapshot, now: now), role: .draining)], isHealthy: true)
       return
     case .paused:
-      self.init(
-        parts: [
-          Part(text: "polling paused by operator", role: .paused),
-          Part(text: "\(snapshot.activities.count) activities still running", role: .text),
-          Part(text: "\(Format.rate(Self.completionRate(snapshot))) completions/s", role: .text),
-        ],
-        isHealthy: false)
+      // With workflows, the lifecycle's pause is the activity side's alone.
+      var parts: [Part] = Self.workflowFailurePart(snapshot).map { [$0] } ?? []
+      if let workflows = snapshot.workflows {
+        let both = workflows.paused ? "activity and workflow polling" : "activity polling"
+        parts.append(Part(text: "\(both) paused by operator", role: .paused))
+      } else {
+        parts.append(Part(text: "polling paused by operator", role: .paused))
+      }
+      parts += [
+        Part(text: "\(snapshot.activities.count) activities still running", role: .text),
+        Part(text: "\(Format.rate(Self.completionRate(snapshot))) completions/s", role: .text),
+      ]
+      self.init(parts: parts, isHealthy: false)
       return
     case .running:
       break
@@ -96,28 +103,36 @@ public struct Diagnosis: Hashable, Sendable {
     let stalled = !snapshot.activities.isEmpty && (since == nil || since! >= 60) && snapshot.throughput.count >= 60
     parts.append(Part(text: "\(Format.rate(rate)) completions/s", role: stalled ? .error : .ok))
 
-    // A body that ignored its cancellation holds its slot for good: the
-    // first thing an operator must know, whatever else is fine.
+    // A run failing its workflow tasks makes no progress, and a body that
+    // ignored its cancellation holds its slot for good: the first things an
+    // operator must know, whatever else is fine.
+    var leading: [Part] = []
+    let workflowFailure = Self.workflowFailurePart(snapshot)
+    if let workflowFailure { leading.append(workflowFailure) }
     let stuck = snapshot.activities.filter { $0.abandonedAt != nil }
     if !stuck.isEmpty {
       let first = stuck[0]
       let who = stuck.count == 1 ? " (\(first.activityType) \(first.activityID))" : ""
-      parts.insert(
-        Part(text: "\(stuck.count) stuck\(who): ignored cancellation, holds its slot", role: .error), at: 0)
+      leading.append(Part(text: "\(stuck.count) stuck\(who): ignored cancellation, holds its slot", role: .error))
     }
 
-    let chainBroken = parts.contains { $0.role != .ok }
+    let chainBroken = !stuck.isEmpty || parts.contains { $0.role != .ok }
+    // Off the activity chain: these lead when nothing worse does, else trail.
+    var offChain: [Part] = []
     let late = snapshot.activities.filter { $0.heartbeat.health == .late && $0.cancellation == nil }
     if !late.isEmpty {
       let first = late[0]
       let who = late.count == 1 ? " (\(first.activityType) \(first.activityID))" : ""
-      let warning = Part(text: "\(late.count) late on heartbeat\(who)", role: .warn)
-      // Off the chain: it leads when the chain is fine, else it trails.
-      if chainBroken { parts.append(warning) } else { parts.insert(warning, at: 0) }
-    } else if !chainBroken {
-      parts.insert(Part(text: "healthy", role: .ok), at: 0)
+      offChain.append(Part(text: "\(late.count) late on heartbeat\(who)", role: .warn))
     }
-    self.init(parts: parts, isHealthy: !chainBroken && late.isEmpty && stuck.isEmpty)
+    offChain += Self.workflowChainParts(snapshot)
+    if chainBroken || workflowFailure != nil {
+      parts = leading + parts + offChain
+    } else {
+      parts = offChain + parts
+      if offChain.isEmpty { parts.insert(Part(text: "healthy", role: .ok), at: 0) }
+    }
+    self.init(parts: parts, isHealthy: !chainBroken && offChain.isEmpty && workflowFailure == nil)
   }
 
   private init(parts: [Part], isHealthy: Bool) {

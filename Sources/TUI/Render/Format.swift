@@ -41,6 +41,12 @@ enum Format {
     return "\(tenths / 10).\(tenths % 10)"
   }
 
+  /// `96%`, rounded down: a few misses in many lookups must not read as `100%`.
+  static func percent(_ part: Int, of whole: Int) -> String {
+    guard whole > 0 else { return "-" }
+    return "\(part * 100 / whole)%"
+  }
+
   /// `1,234,567`.
   static func count(_ value: Int) -> String {
     let digits = String(value.magnitude)

@@ -2,6 +2,8 @@
 public enum ConsoleAction: Hashable, Sendable {
   case togglePause
   case changeMaxConcurrentActivities(by: Int)
+  case toggleWorkflowPolling
+  case changeMaxConcurrentWorkflowTasks(by: Int)
   case selectNext
   case selectPrevious
   case pageDown
@@ -23,11 +25,20 @@ public enum ConsoleAction: Hashable, Sendable {
   /// Whether the action changes the worker (and so is gone in read-only mode).
   public var changesWorker: Bool {
     switch self {
-    case .togglePause, .changeMaxConcurrentActivities, .askGracefulShutdown, .askForceShutdown, .quit,
-      .askCancelActivity:
+    case .togglePause, .changeMaxConcurrentActivities, .toggleWorkflowPolling, .changeMaxConcurrentWorkflowTasks,
+      .askGracefulShutdown, .askForceShutdown, .quit, .askCancelActivity:
       true
     default:
       false
+    }
+  }
+
+  /// Whether the action acts on the workflow side only: a worker that runs
+  /// no workflows keeps it out of the footer and the help.
+  public var concernsWorkflows: Bool {
+    switch self {
+    case .toggleWorkflowPolling, .changeMaxConcurrentWorkflowTasks: true
+    default: false
     }
   }
 }

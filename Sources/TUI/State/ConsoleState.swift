@@ -107,12 +107,15 @@ public struct ConsoleState: Hashable, Sendable {
     let shown = self.displayed(live)
     switch action {
     case .togglePause:
+      // With workflows, `p` is the activity side's only: `w` pauses the other.
+      let side = live.workflows == nil ? "Polling" : "Activity polling"
       switch live.lifecycle {
       case .paused:
-        self.say("Polling resumed.", .ok, now)
+        self.say("\(side) resumed.", .ok, now)
         return [.send(.resume)]
       case .running, .starting:
-        self.say("Polling paused; running activities go on.", .paused, now)
+        let workflows = live.workflows == nil ? "" : " (workflow polling: w)"
+        self.say("\(side) paused; running activities go on\(workflows).", .paused, now)
         return [.send(.pause)]
       default:
         self.say("Can't pause or resume: the worker is \(live.lifecycle).", .warn, now)
@@ -127,6 +130,10 @@ public struct ConsoleState: Hashable, Sendable {
       }
       self.say("Max concurrent activities \(current) → \(target).", .ok, now)
       return [.send(.setMaxConcurrentActivities(target))]
+    case .toggleWorkflowPolling:
+      return self.toggleWorkflowPolling(live: live, now: now)
+    case .changeMaxConcurrentWorkflowTasks(let delta):
+      return self.changeMaxConcurrentWorkflowTasks(by: delta, live: live, now: now)
     case .selectNext, .selectPrevious, .pageDown, .pageUp, .selectFirst, .selectLast:
       self.move(action, in: shown, size: size)
       return []
@@ -259,7 +266,7 @@ public struct ConsoleState: Hashable, Sendable {
     self.scrollOffset = min(max(self.scrollOffset, 0), max(count - page, 0))
   }
 
-  private mutating func say(_ message: String, _ role: Role, _ now: Date) {
+  mutating func say(_ message: String, _ role: Role, _ now: Date) {
     self.flash = Flash(message, role: role, until: now.addingTimeInterval(Self.flashLifetime))
   }
 }

@@ -34,8 +34,9 @@ public struct KeyMap: Hashable, Sendable {
   }
 
   static let footerPriority: [ConsoleAction] = [
-    .togglePause, .changeMaxConcurrentActivities(by: 1), .askGracefulShutdown, .quit, .toggleHelp, .openDetail,
-    .askCancelActivity, .back, .cycleSort, .toggleGrouped, .beginFilter, .toggleFreeze, .selectNext,
+    .togglePause, .changeMaxConcurrentActivities(by: 1), .toggleWorkflowPolling, .askGracefulShutdown, .quit,
+    .toggleHelp, .openDetail, .askCancelActivity, .back, .cycleSort, .toggleGrouped, .beginFilter, .toggleFreeze,
+    .selectNext,
   ]
 
   private static let main: Set<KeyContext> = [.main]
@@ -56,6 +57,23 @@ public struct KeyMap: Hashable, Sendable {
       hint: nil, help: "max concurrent activities +10 / -10"),
     Binding(
       keys: [.character("[")], label: "[", action: .changeMaxConcurrentActivities(by: -10), contexts: browsing,
+      hint: nil, help: nil),
+    // The workflow side mirrors the activity keys: `p + - ] [` act on
+    // activities, `w > < } {` on workflow tasks (`}` `{` share keys with `]` `[`).
+    Binding(
+      keys: [.character("w")], label: "w", action: .toggleWorkflowPolling, contexts: browsing, hint: "pause wf",
+      help: "pause or resume workflow polling (tasks in flight finish)"),
+    Binding(
+      keys: [.character(">")], label: ">/< }/{", action: .changeMaxConcurrentWorkflowTasks(by: 1), contexts: browsing,
+      hint: nil, help: "max concurrent workflow tasks +1 / -1, +10 / -10"),
+    Binding(
+      keys: [.character("<")], label: "<", action: .changeMaxConcurrentWorkflowTasks(by: -1), contexts: browsing,
+      hint: nil, help: nil),
+    Binding(
+      keys: [.character("}")], label: "}", action: .changeMaxConcurrentWorkflowTasks(by: 10), contexts: browsing,
+      hint: nil, help: nil),
+    Binding(
+      keys: [.character("{")], label: "{", action: .changeMaxConcurrentWorkflowTasks(by: -10), contexts: browsing,
       hint: nil, help: nil),
     Binding(
       keys: [.character("j"), .down], label: "j/k", action: .selectNext, contexts: browsing, hint: "select",

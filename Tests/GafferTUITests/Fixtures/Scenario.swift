@@ -103,5 +103,16 @@ struct Scenario: Sendable, CustomStringConvertible {
       state.frozen = F.base()
       state.sort = .heartbeatAge
     }),
+  ] + Self.workflowScenarios
+
+  typealias W = WorkflowFixtures
+
+  /// Workers that run workflows as well: every scenario above has none, so
+  /// their screens show no workflow panel.
+  static let workflowScenarios: [Scenario] = [
+    .with("workflows-busy", W.snapshot(W.busy)),
+    .with("workflows-nondeterminism-paused", W.snapshot(W.nondeterministic)),
+    .with("workflows-detail", W.snapshot(W.busy), { $0.mode = .detail(activityID: F.mixedActivities[0].id) }),
+    .with("workflows-help", W.snapshot(W.busy), { $0.mode = .help }),
   ]
 }

@@ -78,4 +78,14 @@ struct ReplayTests {
     #expect(notHistory.status == 2)
     #expect(notHistory.stderr.contains("Package.swift"))
   }
+
+  @Test("gaffer replay: the demo's DemoOrder history replays (exit 0); a history of another workflow type is refused (exit 2)")
+  func demoReplay() async throws {
+    let good = try await ProcessResult.run(PackagePaths.gafferBinary, ["replay", Self.history("demo-order-ok").path])
+    #expect(good.status == 0, "\(good.stderr)")
+    #expect(good.stdout.contains("ok "))
+    let other = try await ProcessResult.run(PackagePaths.gafferBinary, ["replay", Self.history("chain").path])
+    #expect(other.status == 2)
+    #expect(other.stderr.contains("workflow type 'chain' is not among the replayer's workflows (DemoOrder)"), "\(other.stderr)")
+  }
 }

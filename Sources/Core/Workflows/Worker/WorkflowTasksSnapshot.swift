@@ -22,6 +22,30 @@ public struct WorkflowTasksSnapshot: Hashable, Sendable {
   public var inFlight: [InFlightWorkflowTask]
   /// The latest workflow-task failures, newest last (at most 20).
   public var recentFailures: [WorkflowTaskFailureRecord]
+
+  public init(
+    registeredTypes: [String], stickyQueue: String?, normalPollers: Int, stickyPollers: Int, openPolls: Int,
+    paused: Bool, slotsMaximum: Int, slotsRunning: Int, cacheSize: Int, cacheMaximum: Int, cacheHits: Int,
+    cacheMisses: Int, cacheEvictions: [String: Int], counters: WorkflowTaskCounters,
+    inFlight: [InFlightWorkflowTask], recentFailures: [WorkflowTaskFailureRecord]
+  ) {
+    self.registeredTypes = registeredTypes
+    self.stickyQueue = stickyQueue
+    self.normalPollers = normalPollers
+    self.stickyPollers = stickyPollers
+    self.openPolls = openPolls
+    self.paused = paused
+    self.slotsMaximum = slotsMaximum
+    self.slotsRunning = slotsRunning
+    self.cacheSize = cacheSize
+    self.cacheMaximum = cacheMaximum
+    self.cacheHits = cacheHits
+    self.cacheMisses = cacheMisses
+    self.cacheEvictions = cacheEvictions
+    self.counters = counters
+    self.inFlight = inFlight
+    self.recentFailures = recentFailures
+  }
 }
 
 public struct InFlightWorkflowTask: Hashable, Sendable {
@@ -32,6 +56,15 @@ public struct InFlightWorkflowTask: Hashable, Sendable {
   public var startedAt: Date
   /// True when the run was in the cache (a sticky task).
   public var cached: Bool
+
+  public init(workflowID: String, runID: String, workflowType: String, attempt: Int, startedAt: Date, cached: Bool) {
+    self.workflowID = workflowID
+    self.runID = runID
+    self.workflowType = workflowType
+    self.attempt = attempt
+    self.startedAt = startedAt
+    self.cached = cached
+  }
 }
 
 public struct WorkflowTaskFailureRecord: Hashable, Sendable {
@@ -41,4 +74,15 @@ public struct WorkflowTaskFailureRecord: Hashable, Sendable {
   public var at: Date
   public var nondeterminism: Bool
   public var message: String
+
+  public init(
+    workflowID: String, runID: String, workflowType: String, at: Date, nondeterminism: Bool, message: String
+  ) {
+    self.workflowID = workflowID
+    self.runID = runID
+    self.workflowType = workflowType
+    self.at = at
+    self.nondeterminism = nondeterminism
+    self.message = message
+  }
 }

@@ -34,13 +34,14 @@ struct WorkflowRunCache<Run>: Sendable where Run: Sendable {
 
   var count: Int { self.entries.count }
 
-  /// Takes a run out for a workflow task; it goes back with `put`.
-  mutating func take(runID: String) -> Run? {
+  /// Takes a run out for a workflow task; it goes back with `put`. A run's
+  /// first task is neither hit nor miss: there was nothing to cache yet.
+  mutating func take(runID: String, isFirstTask: Bool = false) -> Run? {
     if let entry = self.entries.removeValue(forKey: runID) {
       self.hits += 1
       return entry.run
     }
-    self.misses += 1
+    if !isFirstTask { self.misses += 1 }
     return nil
   }
 

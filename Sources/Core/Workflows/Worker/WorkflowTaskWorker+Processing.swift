@@ -10,8 +10,14 @@ extension WorkflowTaskWorker {
       await self.answerLegacyQuery(query, task: task)
       return
     }
-    let cached = self.cache.withLock { $0.take(runID: task.runID) }
-    if cached != nil { self.metrics.cacheHits.increment() } else { self.metrics.cacheMisses.increment() }
+    // No task has started before this one: a new run, nothing to miss.
+    let isFirstTask = task.previousStartedEventID == 0
+    let cached = self.cache.withLock { $0.take(runID: task.runID, isFirstTask: isFirstTask) }
+    if cached != nil {
+      self.metrics.cacheHits.increment()
+    } else if !isFirstTask {
+      self.metrics.cacheMisses.increment()
+    }
     self.state.withLock {
       $0.inFlight[task.token] = InFlightWorkflowTask(
         workflowID: task.workflowID, runID: task.runID, workflowType: task.workflowType, attempt: task.attempt,

@@ -18,6 +18,15 @@ struct WorkflowRunCacheTests {
     #expect(cache.evictions[.full] == 1)
   }
 
+  @Test("a run's first task is neither a hit nor a miss")
+  func firstTask() {
+    var cache = WorkflowRunCache<String>(capacity: 2)
+    #expect(cache.take(runID: "a", isFirstTask: true) == nil)
+    #expect(cache.misses == 0)
+    #expect(cache.take(runID: "a") == nil)
+    #expect(cache.misses == 1)
+  }
+
   @Test("capacity 0 keeps nothing: every put evicts the run at once")
   func zero() {
     var cache = WorkflowRunCache<String>(capacity: 0)

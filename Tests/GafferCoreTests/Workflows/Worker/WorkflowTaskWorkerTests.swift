@@ -22,7 +22,7 @@ struct WorkflowTaskWorkerTests {
   private func task(
     _ events: [Temporal_Api_History_V1_HistoryEvent], runID: String = "run-1", type: String = "chain",
     attempt: Int32 = 1, token: String = UUID().uuidString, nextPageToken: Data = Data(),
-    queries: [String: String] = [:]
+    queries: [String: String] = [:], previousStarted: Int64 = 0
   ) -> WorkflowTask {
     var response = Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueResponse()
     response.taskToken = Data(token.utf8)
@@ -31,6 +31,7 @@ struct WorkflowTaskWorkerTests {
     response.workflowType.name = type
     response.attempt = attempt
     response.startedEventID = events.last?.eventID ?? 0
+    response.previousStartedEventID = previousStarted
     response.history.events = events
     response.nextPageToken = nextPageToken
     for (id, name) in queries {
@@ -84,7 +85,7 @@ struct WorkflowTaskWorkerTests {
       let scheduledID = history.activityScheduled(id: "1", type: "noop")
       history.activityCompleted(scheduled: scheduledID, result: json("chain-0"))
       history.workflowTask(completed: false)
-      server.hand(self.task(Array(history.events[seen...])))
+      server.hand(self.task(Array(history.events[seen...]), previousStarted: 3))
       guard case .completed(let second) = try await server.waitForReports(2)[1] else {
         Issue.record("expected a second completion")
         return
@@ -111,7 +112,7 @@ struct WorkflowTaskWorkerTests {
     server.setHistory(Array(history.events.dropLast(2)), runID: "run-1")
     try await self.running(worker, server) {
       // The sticky task carries the events after the previous task only.
-      server.hand(self.task(Array(history.events.suffix(6))))
+      server.hand(self.task(Array(history.events.suffix(6)), previousStarted: 3))
       guard case .completed(let completion) = try await server.waitForReports(1)[0] else {
         Issue.record("expected a completion, got \(server.reports)")
         return

@@ -115,9 +115,16 @@ struct ContractWorkflowTests {
       let report = try await WorkflowDriver.run(
         taskQueue: queue,
         calls: (0..<5).map {
-          .init(id: "counter-\($0)", workflow: "counter", arg: .number(Double($0)), signals: [("add", 10)], noResult: true)
+          // The query is answered after the signal's workflow task, so no
+          // task is on its way to this worker when it is stopped (one the
+          // server had already put on the sticky queue would wait out the
+          // sticky timeout: the server moves only later tasks).
+          .init(
+            id: "counter-\($0)", workflow: "counter", arg: .number(Double($0)), signals: [("add", 10)],
+            query: "value", noResult: true)
         })
       workflowIDs = (0..<5).compactMap { report["counter-\($0)"]?.workflowID }
+      #expect((0..<5).map { report["counter-\($0)"]?.query } == (0..<5).map { .number(Double($0 + 10)) })
     }
     #expect(firstStatus == 0, "\(firstOutput.suffix(2000))")
     #expect(workflowIDs.count == 5)

@@ -7,7 +7,7 @@
 
 RELEASE := .build-release
 
-.PHONY: demo test setup build bench clean
+.PHONY: demo test setup build bench bench-workflows clean
 
 demo: setup build
 	$(RELEASE)/release/gaffer demo $(DEMO_ARGS)
@@ -26,6 +26,10 @@ build:
 # BENCH_ARGS passes flags on: make bench BENCH_ARGS="--scale 0.2 --repeats 1"
 bench:
 	bench/run $(BENCH_ARGS)
+
+# The workflow benchmark (bench/README.md, "Workflows"); BENCH_ARGS as above.
+bench-workflows:
+	bench/run-workflows $(BENCH_ARGS)
 
 clean:
 	rm -rf .build $(RELEASE)

@@ -53,13 +53,14 @@ COLUMNS = [
 ]
 
 
-def run_table(groups: list[tuple[str, list[dict]]]) -> list[str]:
-    lines = ["| run | " + " | ".join(title for title, _, _ in COLUMNS) + " | noisy |",
-             "|---|" + "---|" * (len(COLUMNS) + 1)]
+def run_table(groups: list[tuple[str, list[dict]]], columns: list[tuple[str, str, int]] = COLUMNS) -> list[str]:
+    """One row per group, each column the median (min–max) of its runs."""
+    lines = ["| run | " + " | ".join(title for title, _, _ in columns) + " | noisy |",
+             "|---|" + "---|" * (len(columns) + 1)]
     for label, runs in groups:
         if not runs:
             continue
-        cells = [spread([run[key] for run in runs if run[key] is not None], digits) for _, key, digits in COLUMNS]
+        cells = [spread([run[key] for run in runs if run[key] is not None], digits) for _, key, digits in columns]
         noisy = sum(run["noisy"] for run in runs)
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {noisy}/{len(runs)} |")
     return lines

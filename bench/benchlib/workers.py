@@ -38,7 +38,11 @@ class WorkerProcess:
         self.exit_time: float | None = None
         self.log = tempfile.NamedTemporaryFile(prefix=f"bench-{kind}-", suffix=".log", delete=False)
         env = dict(os.environ)
-        for name in ("ACTIVITY_POLLERS", "MAX_CONCURRENT_ACTIVITIES", "GAFFER_CONSOLE", "TEMPORAL_TASK_QUEUE"):
+        # A setting left in the driver's environment would reach whichever
+        # worker the run doesn't set it for: each run says what it wants.
+        for name in ("ACTIVITY_POLLERS", "MAX_CONCURRENT_ACTIVITIES", "GAFFER_CONSOLE", "TEMPORAL_TASK_QUEUE",
+                     "MAX_CACHED_WORKFLOWS", "MAX_CONCURRENT_WORKFLOW_TASKS", "WORKFLOW_POLLERS",
+                     "PY_WORKFLOW_RUNNER", "PY_EAGER_ACTIVITIES", "GAFFER_HTTP_PORT"):
             env.pop(name, None)
         env.update({"TEMPORAL_ADDRESS": address, "TASK_QUEUE": task_queue})
         env.update(settings or {})
@@ -85,19 +89,20 @@ class WorkerProcess:
         self.exit_time = time.time()
         self._exited.set()
 
-    async def polling(self, client: Client, task_queue: str, timeout: float = 60) -> float:
+    async def polling(self, client: Client, task_queue: str, timeout: float = 60,
+                      task_queue_types: tuple = (TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,)) -> float:
         """Waits until the server lists this process among the queue's
-        activity pollers; returns the seconds that took."""
+        pollers of each of `task_queue_types` (activity pollers unless told);
+        returns the seconds that took."""
         began = time.monotonic()
-        request = DescribeTaskQueueRequest(
-            namespace="default", task_queue=TaskQueue(name=task_queue),
-            task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)
+        requests = [DescribeTaskQueueRequest(namespace="default", task_queue=TaskQueue(name=task_queue),
+                                             task_queue_type=kind) for kind in task_queue_types]
         prefix = f"{self.pid}@"
         while True:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the {self.kind} worker exited with {self.process.returncode}: {self.log_tail()}")
-            response = await client.workflow_service.describe_task_queue(request)
-            if any(poller.identity.startswith(prefix) for poller in response.pollers):
+            responses = [await client.workflow_service.describe_task_queue(request) for request in requests]
+            if all(any(poller.identity.startswith(prefix) for poller in response.pollers) for response in responses):
                 return time.monotonic() - began
             if time.monotonic() - began > timeout:
                 raise RuntimeError(f"the {self.kind} worker did not poll within {timeout:.0f} s: {self.log_tail()}")

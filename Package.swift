@@ -150,6 +150,8 @@ let package = Package(
       name: "GafferCoreTests",
       dependencies: [
         "GafferCore",
+        // The run and task-loop tests drive the contract's own workflows.
+        "BenchContract",
         // Scripted servers read the failures the worker reports.
         "TemporalAPI",
         .product(name: "Logging", package: "swift-log"),

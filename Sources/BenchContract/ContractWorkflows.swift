@@ -5,9 +5,9 @@ public import GafferCore
 public enum ContractWorkflows {
   public static let all = [chain, fanout, timer, counter, fail, sleepForever]
 
-  static let activityOptions = ActivityOptions(startToCloseTimeout: .seconds(30))
+  public static let activityOptions = ActivityOptions(startToCloseTimeout: .seconds(30))
 
-  static let chain = Workflow("chain") { (context: WorkflowContext<Void>, count: Int) in
+  public static let chain = Workflow("chain") { (context: WorkflowContext<Void>, count: Int) in
     var same = 0
     for index in 0..<max(count, 0) {
       let echoed: String = try await context.executeActivity("noop", "chain-\(index)", options: activityOptions)
@@ -16,7 +16,7 @@ public enum ContractWorkflows {
     return same
   }
 
-  static let fanout = Workflow("fanout") { (context: WorkflowContext<Void>, count: Int) in
+  public static let fanout = Workflow("fanout") { (context: WorkflowContext<Void>, count: Int) in
     try await withThrowingTaskGroup(of: Bool.self) { group in
       for index in 0..<max(count, 0) {
         group.addTask {
@@ -30,17 +30,17 @@ public enum ContractWorkflows {
     }
   }
 
-  static let timer = Workflow("timer") { (context: WorkflowContext<Void>, milliseconds: Int) in
+  public static let timer = Workflow("timer") { (context: WorkflowContext<Void>, milliseconds: Int) in
     try await context.sleep(for: .milliseconds(milliseconds))
     return milliseconds
   }
 
-  struct Counter: Sendable {
+  public struct Counter: Sendable {
     var value: Int
     var finished = false
   }
 
-  static let counter = Workflow(
+  public static let counter = Workflow(
     "counter", state: { (start: Int) in Counter(value: start) },
     signals: [
       WorkflowSignal("add") { (state: inout Counter, amount: Int) in state.value += amount },
@@ -52,11 +52,11 @@ public enum ContractWorkflows {
     return context.state.value
   }
 
-  static let fail = Workflow("fail") { (_: WorkflowContext<Void>, message: String) in
+  public static let fail = Workflow("fail") { (_: WorkflowContext<Void>, message: String) in
     throw ApplicationError(message, type: "ContractFailure", nonRetryable: true)
   }
 
-  static let sleepForever = Workflow("sleep_forever") { (context: WorkflowContext<Void>) in
+  public static let sleepForever = Workflow("sleep_forever") { (context: WorkflowContext<Void>) in
     try await context.sleep(for: .seconds(3600))
   }
 }

@@ -116,9 +116,10 @@ struct ContractWorkflowTests {
         taskQueue: queue,
         calls: (0..<5).map {
           // The query is answered after the signal's workflow task, so no
-          // task is on its way to this worker when it is stopped (one the
-          // server had already put on the sticky queue would wait out the
-          // sticky timeout: the server moves only later tasks).
+          // task is on its way to this worker when it is stopped. (Once,
+          // under load, a task dispatched to the sticky queue around the
+          // stop waited out the sticky timeout; we take that to be a task
+          // the server had already queued there, not checked in its source.)
           .init(
             id: "counter-\($0)", workflow: "counter", arg: .number(Double($0)), signals: [("add", 10)],
             query: "value", noResult: true)

@@ -1,4 +1,5 @@
 import Foundation
+import BenchContract
 @testable import GafferCore
 import CoreMetrics
 import Logging

@@ -95,37 +95,23 @@ extension ConsoleRenderer {
   private mutating func drawInFlightWorkflowTasks(
     _ tasks: [InFlightWorkflowTask], top: Int, rows: Int, columns: WorkflowTaskColumns
   ) {
-    let starts = columns.inFlightStarts
-    let widths = [columns.type, columns.workflowID, columns.attempt, columns.elapsed, columns.cache]
-    for (index, heading) in ["IN FLIGHT", "WORKFLOW ID", "ATT", "ELAPSED", "CACHE"].enumerated() {
-      self.screen.put(heading, column: starts[index], row: top, style: Style(.dim, .bold), limit: widths[index])
-    }
-    guard !tasks.isEmpty else {
-      self.screen.put("No workflow tasks running.", column: 1, row: top + 1, style: Style(.dim))
-      return
-    }
     let now = self.snapshot.takenAt
-    let shown = tasks.count > rows ? rows - 1 : tasks.count
-    for (offset, task) in tasks.prefix(shown).enumerated() {
+    let lines = tasks.map { task -> Parts in
       let elapsed = now.timeIntervalSince(task.startedAt)
       let elapsedRole: Role =
         elapsed >= Self.workflowTaskTimeout ? .error : elapsed >= Self.slowWorkflowTask ? .warn : .text
-      let cells: Parts = [
+      return [
         (task.workflowType, Style(.text)),
         (task.workflowID, Style(.text)),
         ("\(task.attempt)", Style(task.attempt > 1 ? .warn : .text)),
         (Format.duration(.milliseconds(Int64((elapsed * 1000).rounded()))), Style(elapsedRole)),
         (task.cached ? "hit" : "miss", Style(task.cached ? .dim : .text)),
       ]
-      for (index, cell) in cells.enumerated() {
-        self.screen.put(
-          cell.0, column: starts[index], row: top + 1 + offset, style: cell.1, limit: widths[index],
-          ellipsis: self.glyphs.ellipsis)
-      }
     }
-    if shown < tasks.count {
-      self.screen.put("+\(tasks.count - shown) more", column: 1, row: top + 1 + shown, style: Style(.dim))
-    }
+    self.drawWorkflowList(
+      headings: ["IN FLIGHT", "WORKFLOW ID", "ATT", "ELAPSED", "CACHE"], starts: columns.inFlightStarts,
+      widths: [columns.type, columns.workflowID, columns.attempt, columns.elapsed, columns.cache],
+      lines: lines, empty: "No workflow tasks running.", rest: "more", top: top, rows: rows)
   }
 
   /// Newest first. A failure older than the diagnosis's window is dimmed:
@@ -133,20 +119,10 @@ extension ConsoleRenderer {
   private mutating func drawWorkflowFailures(
     _ failures: [WorkflowTaskFailureRecord], top: Int, rows: Int, columns: WorkflowTaskColumns
   ) {
-    let starts = columns.failureStarts
-    let widths = [columns.type, columns.workflowID, columns.age, columns.kind, columns.message]
-    for (index, heading) in ["FAILURES", "WORKFLOW ID", "WHEN", "KIND", "MESSAGE"].enumerated() {
-      self.screen.put(heading, column: starts[index], row: top, style: Style(.dim, .bold), limit: widths[index])
-    }
-    guard !failures.isEmpty else {
-      self.screen.put("No workflow-task failures.", column: 1, row: top + 1, style: Style(.dim))
-      return
-    }
     let now = self.snapshot.takenAt
-    let shown = failures.count > rows ? rows - 1 : failures.count
-    for (offset, failure) in failures.reversed().prefix(shown).enumerated() {
+    let lines = failures.reversed().map { failure -> Parts in
       let recent = now.timeIntervalSince(failure.at) < Diagnosis.workflowFailureWindow
-      let cells: Parts = [
+      return [
         (failure.workflowType, Style(recent ? .text : .dim)),
         (failure.workflowID, Style(recent ? .text : .dim)),
         ("\(Format.interval(from: failure.at, to: now)) ago", Style(.dim)),
@@ -154,14 +130,36 @@ extension ConsoleRenderer {
           ? ("NONDETERMINISM", Style(recent ? .error : .dim, .bold)) : ("failed", Style(recent ? .error : .dim)),
         (failure.message, Style(recent ? .text : .dim)),
       ]
+    }
+    self.drawWorkflowList(
+      headings: ["FAILURES", "WORKFLOW ID", "WHEN", "KIND", "MESSAGE"], starts: columns.failureStarts,
+      widths: [columns.type, columns.workflowID, columns.age, columns.kind, columns.message],
+      lines: lines, empty: "No workflow-task failures.", rest: "older", top: top, rows: rows)
+  }
+
+  /// A headed list in `rows` rows under its heading: `empty` when there is
+  /// nothing, else as many lines as fit and "+N <rest>" for the others.
+  private mutating func drawWorkflowList(
+    headings: [String], starts: [Int], widths: [Int], lines: [Parts], empty: String, rest: String, top: Int,
+    rows: Int
+  ) {
+    for (index, heading) in headings.enumerated() {
+      self.screen.put(heading, column: starts[index], row: top, style: Style(.dim, .bold), limit: widths[index])
+    }
+    guard !lines.isEmpty else {
+      self.screen.put(empty, column: 1, row: top + 1, style: Style(.dim))
+      return
+    }
+    let shown = lines.count > rows ? rows - 1 : lines.count
+    for (offset, cells) in lines.prefix(shown).enumerated() {
       for (index, cell) in cells.enumerated() {
         self.screen.put(
           cell.0, column: starts[index], row: top + 1 + offset, style: cell.1, limit: widths[index],
           ellipsis: self.glyphs.ellipsis)
       }
     }
-    if shown < failures.count {
-      self.screen.put("+\(failures.count - shown) older", column: 1, row: top + 1 + shown, style: Style(.dim))
+    if shown < lines.count {
+      self.screen.put("+\(lines.count - shown) \(rest)", column: 1, row: top + 1 + shown, style: Style(.dim))
     }
   }
 

@@ -7,7 +7,7 @@ enum WorkflowJob: Sendable, Equatable {
   case resolveActivity(seq: Int, ActivityResolution)
   case fireTimer(seq: Int)
   case signal(name: String, input: [Payload])
-  case cancelRequested(reason: String)
+  case cancelRequested
 }
 
 /// What the WorkflowExecutionStarted event says.

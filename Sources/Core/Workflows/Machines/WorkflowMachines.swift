@@ -37,11 +37,6 @@ struct WorkflowMachines: Sendable {
     self.workflowTaskQueue = workflowTaskQueue
   }
 
-  /// Activities and timers the code still waits for.
-  var pendingCount: Int {
-    self.activities.values.count { $0.phase != .resolved } + self.timers.values.count { $0.phase != .resolved }
-  }
-
   // MARK: Commands from the code
 
   mutating func scheduleActivity(type: String, input: [Payload], options: ActivityOptions) -> Int {
@@ -155,8 +150,8 @@ struct WorkflowMachines: Sendable {
       ]
     case .workflowExecutionSignaledEventAttributes(let attributes):
       return [.signal(name: attributes.signalName, input: [Payload](attributes.input))]
-    case .workflowExecutionCancelRequestedEventAttributes(let attributes):
-      return [.cancelRequested(reason: attributes.cause)]
+    case .workflowExecutionCancelRequestedEventAttributes:
+      return [.cancelRequested]
     case .workflowTaskScheduledEventAttributes, .workflowTaskStartedEventAttributes,
       .workflowTaskCompletedEventAttributes, .workflowTaskFailedEventAttributes,
       .workflowTaskTimedOutEventAttributes, .workflowExecutionTerminatedEventAttributes,

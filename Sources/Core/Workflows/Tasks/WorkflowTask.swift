@@ -19,7 +19,6 @@ struct WorkflowTask: Sendable {
   var legacyQuery: WorkflowQueryRequest?
   /// Queries to answer in this task's completion, by query id.
   var queries: [String: WorkflowQueryRequest]
-  var startedTime: Date?
 
   init?(_ response: Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueResponse) {
     guard !response.taskToken.isEmpty else { return nil }
@@ -34,7 +33,6 @@ struct WorkflowTask: Sendable {
     self.nextPageToken = response.nextPageToken
     self.legacyQuery = response.hasQuery ? WorkflowQueryRequest(response.query) : nil
     self.queries = response.queries.mapValues(WorkflowQueryRequest.init)
-    self.startedTime = response.hasStartedTime ? response.startedTime.date : nil
   }
 }
 

@@ -5,7 +5,7 @@ internal import TemporalAPI
 /// new events on an activation thread, answer the queries, and report
 /// exactly once — a completion, or (on the first attempt only) a failure.
 extension WorkflowTaskWorker {
-  func process(_ task: WorkflowTask, cameFromSticky: Bool) async {
+  func process(_ task: WorkflowTask) async {
     if let query = task.legacyQuery {
       await self.answerLegacyQuery(query, task: task)
       return

@@ -113,8 +113,6 @@ final class WorkflowTaskWorker: Sendable {
     for poller in parked { poller.resume() }
   }
 
-  var isPaused: Bool { self.state.withLock { $0.paused } }
-
   /// Waits while paused; returns at once otherwise.
   private func waitWhilePaused() async {
     await withCheckedContinuation { continuation in
@@ -157,7 +155,7 @@ final class WorkflowTaskWorker: Sendable {
           permit.markUsed()
           self.state.withLock { $0.counters.received += 1 }
           tasks.addTask {
-            await self.process(task, cameFromSticky: sticky)
+            await self.process(task)
             permit.release()
           }
         case .success(nil):

@@ -55,6 +55,10 @@ public struct WorkerApplication: Sendable {
         options: self.configuration.worker, logger: self.logger,
         metrics: PrometheusMetricsFactory(registry: self.registry))
       let console = Console(worker: worker, options: consoleOptions)
+      // Before any service starts: the code beside the worker may tell
+      // others it is up (the demo's "load driver started"), and a signal
+      // they send then must drain the worker.
+      if consoleOptions.handlesSignals { console.catchSignals() }
       var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
       if let http = self.configuration.http {
         services.append(

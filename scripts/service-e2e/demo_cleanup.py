@@ -6,7 +6,9 @@ Two runs of `gaffer demo --headless` (it starts its own dev server and the
 Python load driver):
   1. SIGKILL to the demo once its load is running;
   2. its stdout and stderr pipes closed (the reader gone, as when tee dies),
-     then SIGINT: it must drain and exit 0, not die writing to the pipe.
+     then SIGINT: it must drain and exit 0, not die writing to the pipe. It
+     starts with SIGINT ignored, as a shell script's background job does,
+     and sends the signal the moment the demo says its load runs.
 After each: every process the demo started has exited, and the dev server's
 port is free. Every wait is bounded; exits 1 naming what was left.
 """
@@ -61,13 +63,19 @@ def port_open(port):
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-def start(gaffer, log_path):
-    """Starts the demo; returns it once its load driver runs, with the server's port."""
+def start(gaffer, log_path, worker_log, sigint_ignored=False):
+    """Starts the demo; returns it once its load driver runs, with the server's port.
+
+    The worker also logs to `worker_log`, which outlives the closed pipes.
+    With `sigint_ignored` it inherits SIGINT ignored, as a background job of
+    a shell script does: its own handler must still catch it."""
     environment = {k: v for k, v in os.environ.items() if k != "TEMPORAL_ADDRESS"}
+    environment["GAFFER_LOG_FILE"] = worker_log
     demo = subprocess.Popen(
         [gaffer, "demo", "--headless", "--rate", "5"],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env=environment, start_new_session=True)
+        env=environment, start_new_session=True,
+        preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if sigint_ignored else None)
     seen = b""
     deadline = time.monotonic() + 120
     os.set_blocking(demo.stderr.fileno(), False)
@@ -105,11 +113,20 @@ def check_nothing_left(what, started, port):
              f"port {port} {'still open' if port_open(port) else 'free'}")
 
 
+def log_tail(path, lines=25):
+    try:
+        with open(path, errors="replace") as log:
+            return "".join(log.readlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
 def main():
     gaffer = sys.argv[1]
     log_path = "/tmp/gaffer-demo-cleanup.log"
+    worker_log = f"/tmp/gaffer-demo-cleanup-worker-{os.getpid()}.log"
 
-    demo, port = start(gaffer, log_path)
+    demo, port = start(gaffer, log_path, worker_log)
     started = children_of(demo.pid)
     if len(started) < 2:
         sys.exit(f"demo_cleanup: expected the dev server and the load driver under the demo, found "
@@ -118,7 +135,8 @@ def main():
     demo.wait(timeout=10)
     check_nothing_left("SIGKILL", started, port)
 
-    demo, port = start(gaffer, log_path)
+    os.remove(worker_log)
+    demo, port = start(gaffer, log_path, worker_log, sigint_ignored=True)
     started = children_of(demo.pid)
     demo.stdout.close()
     demo.stderr.close()
@@ -127,10 +145,13 @@ def main():
         status = demo.wait(timeout=90)
     except subprocess.TimeoutExpired:
         os.killpg(demo.pid, signal.SIGKILL)
-        sys.exit("demo_cleanup: closed pipes + SIGINT: the demo did not exit within 90 s")
+        sys.exit("demo_cleanup: closed pipes + SIGINT: the demo did not exit within 90 s; "
+                 f"its log ends:\n{log_tail(worker_log)}")
     if status != 0:
-        sys.exit(f"demo_cleanup: closed pipes + SIGINT: the demo exited {status}, expected 0 (a drain)")
+        sys.exit(f"demo_cleanup: closed pipes + SIGINT: the demo exited {status}, expected 0 (a drain); "
+                 f"its log ends:\n{log_tail(worker_log)}")
     check_nothing_left("closed pipes + SIGINT", started, port)
+    os.remove(worker_log)
 
 
 if __name__ == "__main__":

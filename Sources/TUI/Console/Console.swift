@@ -15,6 +15,7 @@ public final class Console: Service, Sendable {
   public let options: ConsoleOptions
   private let inbox = Mutex<[ConsoleEvent]>([])
   private let interrupts = Atomic<Int>(0)
+  private let signalSources = Mutex<[any DispatchSourceSignal]?>(nil)
 
   public init(worker: Worker, options: ConsoleOptions = ConsoleOptions()) {
     self.worker = worker
@@ -35,8 +36,13 @@ public final class Console: Service, Sendable {
     let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
     let theme = try self.options.resolvedTheme(noColor: noColor)
     if let path = self.options.logFile { try ConsoleLog.shared.logToFile(path) }
-    let signals = self.options.handlesSignals ? self.installSignals() : []
-    defer { withExtendedLifetime(signals) {} }
+    if self.options.handlesSignals { self.catchSignals() }
+    defer {
+      self.signalSources.withLock { sources in
+        sources?.forEach { $0.cancel() }
+        sources = nil
+      }
+    }
     try await withGracefulShutdownHandler {
       try await self.runWorker(theme: theme, noColor: noColor)
     } onGracefulShutdown: {
@@ -67,15 +73,24 @@ public final class Console: Service, Sendable {
     }
   }
 
-  /// SIGINT, SIGTERM and SIGHUP: the first drains, the next forces. With a
-  /// console they go through its state (which also says so on screen).
-  private func installSignals() -> [any DispatchSourceSignal] {
-    [SIGINT, SIGTERM, SIGHUP].map { number in
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler { [self] in self.interrupt() }
-      source.resume()
-      return source
+  /// From now until `run()` returns, SIGINT, SIGTERM and SIGHUP reach the
+  /// console: the first drains, the next forces (with a console on screen,
+  /// through its state, which says so). `run()` calls it when
+  /// `handlesSignals` is set; call it earlier when code that others may
+  /// signal starts before the console does, so that a signal in between is
+  /// not lost — one the process inherited as ignored (a background job of a
+  /// shell script) would otherwise vanish, one at the default would kill the
+  /// process without a drain.
+  public func catchSignals() {
+    self.signalSources.withLock { sources in
+      guard sources == nil else { return }
+      sources = [SIGINT, SIGTERM, SIGHUP].map { number in
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler { [self] in self.interrupt() }
+        source.resume()
+        return source
+      }
     }
   }
 

@@ -26,6 +26,11 @@ struct WorkerFlags: ParsableArguments {
   var workflowPollers: String?
 
   @Option(
+    name: .customLong("max-eager-activities"),
+    help: "Activities a workflow task may start on this worker without a poll; 0 off. Env MAX_EAGER_ACTIVITIES_PER_WORKFLOW_TASK; default 3.")
+  var maxEagerActivities: String?
+
+  @Option(
     name: .customLong("max-activities-per-second"),
     help: "Worker-side limit on activity starts per second. Env MAX_ACTIVITIES_PER_SECOND.")
   var maxActivitiesPerSecond: String?
@@ -80,6 +85,7 @@ struct WorkerFlags: ParsableArguments {
     values["MAX_CONCURRENT_WORKFLOW_TASKS"] = self.maxConcurrentWorkflowTasks
     values["MAX_CACHED_WORKFLOWS"] = self.maxCachedWorkflows
     values["WORKFLOW_POLLERS"] = self.workflowPollers
+    values["MAX_EAGER_ACTIVITIES_PER_WORKFLOW_TASK"] = self.maxEagerActivities
     values["MAX_ACTIVITIES_PER_SECOND"] = self.maxActivitiesPerSecond
     values["MAX_TASK_QUEUE_ACTIVITIES_PER_SECOND"] = self.maxTaskQueueActivitiesPerSecond
     values["ACTIVITY_POLLERS"] = self.activityPollers

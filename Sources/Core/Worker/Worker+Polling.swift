@@ -228,13 +228,7 @@ extension Worker {
 
   /// `answered` is false for a poll that was cancelled or refused for good: it tells the autoscaler nothing.
   private func pollEnded(index: Int, receivedTask task: ActivityTask?, scalingDelta: Int?, answered: Bool = true) {
-    // Measured once, for both the snapshot's percentiles and the metric.
-    var scheduleToStart: Duration?
-    if let started = task?.info.startedTime, let scheduled = task?.info.currentAttemptScheduledTime {
-      let waited = Duration.milliseconds(Int64(max(0, started.timeIntervalSince(scheduled)) * 1000))
-      scheduleToStart = waited
-      self.metrics.scheduleToStart.recordNanoseconds(waited.nanoseconds)
-    }
+    let scheduleToStart = task.flatMap { self.measureScheduleToStart($0) }
     let slots = self.slots.usage
     let scaledUp = self.state.withLock { state -> Bool in
       state.pollsInFlight -= 1
@@ -244,18 +238,21 @@ extension Worker {
       let scaledUp =
         state.pollerScaler.record(outcome, at: .now, slots: (slots.maximum, slots.maximum - slots.used)) > 0
       guard let task else { return scaledUp }
-      let now = Date()
-      state.lastTaskAt = now
-      state.outstanding += 1
-      state.counters.received += 1
-      if task.info.attempt > 1 { state.counters.retries += 1 }
-      state.counters.peakInFlight = max(state.counters.peakInFlight, state.outstanding)
-      if let scheduleToStart { state.scheduleToStart.record(scheduleToStart) }
+      state.received(task, scheduleToStart: scheduleToStart, eager: false)
       return scaledUp
     }
     // Surplus pollers leave by themselves at their next turn; new ones
     // must be started.
     if scaledUp { self.pollerControlSink.yield(.pollersChanged) }
+  }
+
+  /// How long the attempt waited between its scheduling and its start:
+  /// recorded in the metric here, returned for the snapshot's percentiles.
+  func measureScheduleToStart(_ task: ActivityTask) -> Duration? {
+    guard let started = task.info.startedTime, let scheduled = task.info.currentAttemptScheduledTime else { return nil }
+    let waited = Duration.milliseconds(Int64(max(0, started.timeIntervalSince(scheduled)) * 1000))
+    self.metrics.scheduleToStart.recordNanoseconds(waited.nanoseconds)
+    return waited
   }
 
   private func pollFailed(index: Int, error: any Error, retryIn delay: Duration) {

@@ -206,6 +206,13 @@ extension Worker {
     self.checkDrained()
   }
 
+  /// The workflow side has stopped: its completions bring no more eager
+  /// activities.
+  func workflowTasksEnded() {
+    self.state.withLock { $0.workflowTasksFinished = true }
+    self.checkDrained()
+  }
+
   func checkDrained() {
     if self.state.withLock({ $0.isDrained }) { self.drained.fire(()) }
   }

@@ -49,6 +49,11 @@ public final class Worker: Sendable {
   let drained = OnceSignal<Void>()
   let pollerControl: AsyncStream<PollerControl>
   let pollerControlSink: AsyncStream<PollerControl>.Continuation
+  /// Activity tasks with their slots, from the pollers and from eager
+  /// completions, to the loop that runs them. Finished once neither can
+  /// bring more, so every task handed over is run and reported.
+  let deliveries: AsyncStream<ActivityDelivery>
+  let deliverySink: AsyncStream<ActivityDelivery>.Continuation
   let metrics: WorkerMetrics
 
   /// Checks the options, activities and workflows; throws if two activities
@@ -109,14 +114,17 @@ public final class Worker: Sendable {
           taskQueue: taskQueue, namespace: server.namespace, identity: identity,
           workerInstanceKey: self.workerInstanceKey, pollers: options.workflowPollers,
           maxConcurrentTasks: options.maxConcurrentWorkflowTasks, maxCachedWorkflows: options.maxCachedWorkflows,
-          pollTimeout: options.pollTimeout),
+          pollTimeout: options.pollTimeout, maxEagerActivities: options.maxEagerActivitiesPerWorkflowTask),
         server: workflowServer, workflows: workflowsByName, logger: logger, metrics: self.metrics.workflows)
     }
     self.slots = SlotPool(maximum: options.maxConcurrentActivities)
     self.blockingPool = BlockingActivityPool(maximumThreads: options.maxBlockingThreads)
     self.state = Mutex(
-      WorkerState(options: options, namespaceAutoscales: server.namespaceInfo.capabilities.pollerAutoscaling))
+      WorkerState(
+        options: options, namespaceAutoscales: server.namespaceInfo.capabilities.pollerAutoscaling,
+        hasWorkflowTasks: self.workflowTasks != nil))
     (self.pollerControl, self.pollerControlSink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+    (self.deliveries, self.deliverySink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
   }
 
   /// Sets the worker's metric gauges (slots, pollers, state, drain) from a
@@ -240,14 +248,23 @@ public final class Worker: Sendable {
 
   private func runUntilDrained() async {
     defer { self.blockingPool.stop() }
-    let (deliveries, deliverySink) = AsyncStream<ActivityDelivery>.makeStream(bufferingPolicy: .unbounded)
     await withDiscardingTaskGroup { group in
       group.addTask {
-        await self.runPollers(delivering: deliverySink)
-        // Every task a poll returned is in the stream by now; finishing it
-        // lets the loop below run them all and then end.
-        deliverySink.finish()
-        self.pollingEnded()
+        await withDiscardingTaskGroup { sources in
+          sources.addTask {
+            await self.runPollers(delivering: self.deliverySink)
+            self.pollingEnded()
+          }
+          if let workflowTasks = self.workflowTasks {
+            sources.addTask {
+              await workflowTasks.run(eagerActivities: self.options.maxEagerActivitiesPerWorkflowTask > 0 ? self : nil)
+              self.workflowTasksEnded()
+            }
+          }
+        }
+        // Every task a poll or an eager completion brought is in the stream
+        // by now; finishing it lets the loop below run them all and then end.
+        self.deliverySink.finish()
       }
       group.addTask {
         await self.superviseShutdown()
@@ -255,10 +272,7 @@ public final class Worker: Sendable {
       group.addTask {
         await self.sendWorkerHeartbeats()
       }
-      if let workflowTasks = self.workflowTasks {
-        group.addTask { await workflowTasks.run() }
-      }
-      for await delivery in deliveries {
+      for await delivery in self.deliveries {
         group.addTask { await self.execute(delivery) }
       }
     }

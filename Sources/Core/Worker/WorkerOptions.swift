@@ -46,6 +46,13 @@ public struct WorkerOptions: Hashable, Sendable {
   /// queue, the rest on this worker's sticky queue. Env `WORKFLOW_POLLERS`,
   /// 1–100.
   public var workflowPollers: Int = 5
+  /// Activities a workflow task's completion may ask the server to hand
+  /// straight back to this worker (eager execution: no activity poll), each
+  /// on a free activity slot reserved first, for types registered here on
+  /// the workflow's own task queue. The official SDKs' 3. Env
+  /// `MAX_EAGER_ACTIVITIES_PER_WORKFLOW_TASK` (0 turns eager execution off;
+  /// so does a rate limit, whose pacing an eager start would bypass).
+  public var maxEagerActivitiesPerWorkflowTask: Int = 3
   /// How often the server hears this worker's slots, pollers and counters
   /// (RecordWorkerHeartbeat), when the namespace offers worker heartbeats.
   /// Env `WORKER_HEARTBEAT_INTERVAL_SECONDS` (0 turns them off). Nil: off.
@@ -104,6 +111,13 @@ public struct WorkerOptions: Hashable, Sendable {
       }
       self.workflowPollers = parsed
     }
+    if let raw = value("MAX_EAGER_ACTIVITIES_PER_WORKFLOW_TASK") {
+      guard let parsed = Int(raw), parsed >= 0 else {
+        throw WorkerConfigurationError(
+          "MAX_EAGER_ACTIVITIES_PER_WORKFLOW_TASK=\(raw) is not allowed: use a whole number, 0 or more (0 turns eager activities off).")
+      }
+      self.maxEagerActivitiesPerWorkflowTask = parsed
+    }
     if let raw = value("WORKER_HEARTBEAT_INTERVAL_SECONDS") {
       guard let seconds = Int(raw), seconds == 0 || (1...60).contains(seconds) else {
         throw WorkerConfigurationError(
@@ -139,6 +153,10 @@ public struct WorkerOptions: Hashable, Sendable {
     if !(1...PollerBehavior.maximumPolls).contains(self.workflowPollers) {
       throw WorkerConfigurationError(
         "workflowPollers is \(self.workflowPollers): use 1 to \(PollerBehavior.maximumPolls).")
+    }
+    if self.maxEagerActivitiesPerWorkflowTask < 0 {
+      throw WorkerConfigurationError(
+        "maxEagerActivitiesPerWorkflowTask is \(self.maxEagerActivitiesPerWorkflowTask): use 0 or more (0 turns eager activities off).")
     }
     if let interval = self.workerHeartbeatInterval, !(interval >= .seconds(1) && interval <= .seconds(60)) {
       throw WorkerConfigurationError(

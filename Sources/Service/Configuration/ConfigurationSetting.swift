@@ -40,6 +40,9 @@ public struct ConfigurationSetting: Hashable, Sendable {
       "Workflow runs kept between tasks (0: none, no sticky polling)", default: "1000"),
     .init("WORKFLOW_POLLERS", flag: "workflow-pollers", "Workflow task polls (1/5 normal, rest sticky)", default: "5"),
     .init(
+      "MAX_EAGER_ACTIVITIES_PER_WORKFLOW_TASK", flag: "max-eager-activities",
+      "Activities a workflow task may start here without a poll (0: off)", default: "3"),
+    .init(
       "MAX_ACTIVITIES_PER_SECOND", flag: "max-activities-per-second", "Worker-side start rate limit",
       default: "none"),
     .init(

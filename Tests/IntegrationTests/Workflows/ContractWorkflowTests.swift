@@ -47,6 +47,9 @@ struct ContractWorkflowTests {
       let count = completed.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
       #expect(count >= 6, "a completed task per workflow at least: \(completed ?? "no series")")
       #expect(metrics.body.contains("slot_type=\"workflow\""), "workflow slots are exported")
+      let eager = metrics.body.split(separator: "\n").first { $0.hasPrefix("gaffer_activities_eager_total") }
+      let eagerCount = eager.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
+      #expect(eagerCount >= 1, "chain's and fanout's noop activities start here with no poll: \(eager ?? "no series")")
     }
     #expect(status == 0, "exits 0 after a drain: \(output.suffix(2000))")
   }

@@ -72,6 +72,11 @@ final class SlotPool: Sendable {
     return SlotPermit(pool: self)
   }
 
+  /// A free slot now, or nil when every slot is out or others wait for one.
+  func acquireIfFree() -> SlotPermit? {
+    self.inner.withLock { $0.state.acquireIfFree() } ? SlotPermit(pool: self) : nil
+  }
+
   /// Changes the target. Growing admits waiters at once; shrinking lets
   /// running work finish and converges as permits come back.
   func resize(to maximum: Int) {

@@ -41,6 +41,14 @@ struct SlotPoolState<Waiter: Hashable & Sendable>: Sendable {
     return .wait
   }
 
+  /// A slot now or none, never waiting: for work the server offers only if
+  /// there is room (eager activities). Queued waiters go first here too.
+  mutating func acquireIfFree() -> Bool {
+    guard self.waiters.isEmpty && self.used < self.maximum else { return false }
+    self.used += 1
+    return true
+  }
+
   /// The waiter gave up (its task was cancelled). True if it was still
   /// queued; false if it had already been granted a slot, which it must then
   /// release.

@@ -24,6 +24,8 @@ final class WorkerMetrics: Sendable {
 
   let scheduleToStart: CoreMetrics.Timer
   let heartbeatsSent: Counter
+  /// Activities a workflow task's completion started here (no poll).
+  let eagerStarted: Counter
   let heartbeatsFailed: Counter
   /// Slots activities run in (sdk-core's "used").
   let slotsUsed: Gauge
@@ -55,6 +57,7 @@ final class WorkerMetrics: Sendable {
     self.scheduleToStart = CoreMetrics.Timer(
       label: "gaffer_activity_schedule_to_start_seconds", dimensions: dimensions, factory: factory)
     self.heartbeatsSent = counter("gaffer_activity_heartbeats_sent_total")
+    self.eagerStarted = counter("gaffer_activities_eager_total")
     self.heartbeatsFailed = counter("gaffer_activity_heartbeats_failed_total")
     self.slotsUsed = gauge("gaffer_worker_slots_used", activity)
     self.slotsReserved = gauge("gaffer_worker_slots_reserved", activity)

@@ -32,6 +32,9 @@ struct WorkerState: Sendable {
   /// Tasks received and not yet finished with (reported, dropped or abandoned).
   var outstanding = 0
   var pollingFinished = false
+  /// The workflow side has stopped (or there is none): no completion can
+  /// bring an eager activity any more.
+  var workflowTasksFinished: Bool
   var counters = ActivityCounters()
   var throughput = ThroughputRing(seconds: 300)
   var scheduleToStart = LatencyRecorder()
@@ -41,7 +44,8 @@ struct WorkerState: Sendable {
   var drain: DrainProgress?
   var events: EventRing
 
-  init(options: WorkerOptions, namespaceAutoscales: Bool = false) {
+  init(options: WorkerOptions, namespaceAutoscales: Bool = false, hasWorkflowTasks: Bool = false) {
+    self.workflowTasksFinished = !hasWorkflowTasks
     self.pollerScaler = PollerScaler(options.activityPollerBehavior, namespaceAutoscales: namespaceAutoscales)
     self.rateLimiter = options.maxActivitiesPerSecond.map { TokenBucket(rate: $0) }
     self.events = EventRing(capacity: options.recentEventCapacity)
@@ -51,8 +55,22 @@ struct WorkerState: Sendable {
     self.events.append(WorkerEvent(at: date, level: level, message: message))
   }
 
-  /// True when shutdown has begun, polling has ended and nothing is left to run or report.
-  var isDrained: Bool { self.lifecycle.isShuttingDown && self.pollingFinished && self.outstanding == 0 }
+  /// True when shutdown has begun, polling has ended (activity pollers and
+  /// the workflow side) and nothing is left to run or report.
+  var isDrained: Bool {
+    self.lifecycle.isShuttingDown && self.pollingFinished && self.workflowTasksFinished && self.outstanding == 0
+  }
+
+  /// A task reached the worker: a poll's, or an eager one.
+  mutating func received(_ task: ActivityTask, scheduleToStart: Duration?, eager: Bool) {
+    self.lastTaskAt = Date()
+    self.outstanding += 1
+    self.counters.received += 1
+    if eager { self.counters.eager += 1 }
+    if task.info.attempt > 1 { self.counters.retries += 1 }
+    self.counters.peakInFlight = max(self.counters.peakInFlight, self.outstanding)
+    if let scheduleToStart { self.scheduleToStart.record(scheduleToStart) }
+  }
 
   mutating func takeWaiters() -> [@Sendable () -> Void] {
     defer { self.pollerWaiters = [:] }

@@ -26,7 +26,7 @@ extension GRPCWorkerServer: WorkflowTaskServer {
     return WorkflowTask(response)
   }
 
-  func completeWorkflowTask(_ completion: WorkflowTaskCompletion) async throws {
+  func completeWorkflowTask(_ completion: WorkflowTaskCompletion) async throws -> [ActivityTask] {
     var request = Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCompletedRequest()
     request.taskToken = completion.token
     request.commands = completion.commands.map(\.proto)
@@ -53,9 +53,11 @@ extension GRPCWorkerServer: WorkflowTaskServer {
     }
     if let name = completion.sdkName { request.sdkMetadata.sdkName = name }
     if let version = completion.sdkVersion { request.sdkMetadata.sdkVersion = version }
-    _ = try await self.connection.unary("RespondWorkflowTaskCompleted", retrying: false) { service, metadata, options in
+    let response = try await self.connection.unary("RespondWorkflowTaskCompleted", retrying: false) {
+      service, metadata, options in
       try await service.respondWorkflowTaskCompleted(request, metadata: metadata, options: options)
     }
+    return response.activityTasks.compactMap { ActivityTask($0, taskQueue: completion.taskQueue) }
   }
 
   func failWorkflowTask(

@@ -76,7 +76,9 @@ protocol WorkflowTaskServer: Sendable {
   var takesSDKMetadata: Bool { get }
   func waitForServer(upTo delay: Duration) async throws
   func pollWorkflowTask(_ poll: WorkflowTaskPoll) async throws -> WorkflowTask?
-  func completeWorkflowTask(_ completion: WorkflowTaskCompletion) async throws
+  /// Returns the activity tasks the server started here for the
+  /// completion's eager requests (none when it asked for none).
+  func completeWorkflowTask(_ completion: WorkflowTaskCompletion) async throws -> [ActivityTask]
   func failWorkflowTask(
     token: Data, cause: Temporal_Api_Enums_V1_WorkflowTaskFailedCause, failure: Temporal_Api_Failure_V1_Failure
   ) async throws

@@ -1,7 +1,10 @@
 /// Counts of activity outcomes since the worker started.
 public struct ActivityCounters: Hashable, Sendable {
-  /// Tasks received from polls.
+  /// Tasks received: from polls, and eager ones a workflow task's
+  /// completion brought.
   public var received = 0
+  /// Of those, the eager ones: started here with no activity poll.
+  public var eager = 0
   /// Received tasks that were retries (attempt 2 or later).
   public var retries = 0
   /// The most activities that ran at once.

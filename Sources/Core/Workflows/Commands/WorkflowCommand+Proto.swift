@@ -24,6 +24,7 @@ extension WorkflowCommand {
       if let timeout = options.startToCloseTimeout { attributes.startToCloseTimeout = Google_Protobuf_Duration(timeout) }
       if let timeout = options.heartbeatTimeout { attributes.heartbeatTimeout = Google_Protobuf_Duration(timeout) }
       if let policy = options.retryPolicy { attributes.retryPolicy = policy.proto }
+      attributes.requestEagerExecution = activity.requestEagerExecution
       command.scheduleActivityTaskCommandAttributes = attributes
     case .requestCancelActivity(let scheduledEventID):
       command.commandType = .requestCancelActivityTask

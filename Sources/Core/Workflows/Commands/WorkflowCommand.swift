@@ -18,6 +18,9 @@ enum WorkflowCommand: Sendable, Equatable {
     var taskQueue: String
     var input: [Payload]
     var options: ActivityOptions
+    /// Set on the completion (never matched on replay): the server is asked
+    /// to hand the activity straight back to this worker.
+    var requestEagerExecution = false
   }
 
   /// Completing, failing or cancelling the workflow: sent after every other

@@ -10,6 +10,9 @@ struct WorkflowTaskCompletion: Sendable {
   var stickyScheduleToStartTimeout: Duration
   var queryAnswers: [String: WorkflowQueryAnswer]
   var workerInstanceKey: String
+  /// The worker's task queue: eager activity tasks the server hands back
+  /// come from it.
+  var taskQueue: String
   /// Sent on a run's first completion from this worker, when the server
   /// takes SDK metadata: history then says which SDK made the run's tasks.
   var sdkName: String? = nil

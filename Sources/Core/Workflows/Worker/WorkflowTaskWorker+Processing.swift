@@ -5,7 +5,7 @@ internal import TemporalAPI
 /// new events on an activation thread, answer the queries, and report
 /// exactly once — a completion, or (on the first attempt only) a failure.
 extension WorkflowTaskWorker {
-  func process(_ task: WorkflowTask) async {
+  func process(_ task: WorkflowTask, eagerActivities: (any EagerActivityExecutor)? = nil) async {
     if let query = task.legacyQuery {
       await self.answerLegacyQuery(query, task: task)
       return
@@ -31,14 +31,18 @@ extension WorkflowTaskWorker {
       var completion = WorkflowTaskCompletion(
         token: task.token, commands: commands, stickyQueue: self.stickyQueue,
         stickyScheduleToStartTimeout: Self.stickyScheduleToStartTimeout, queryAnswers: answers,
-        workerInstanceKey: self.options.workerInstanceKey)
+        workerInstanceKey: self.options.workerInstanceKey, taskQueue: self.options.taskQueue)
+      let reserved = eagerActivities.map { self.requestEagerExecution(in: &completion.commands, from: $0) } ?? []
       if self.server.takesSDKMetadata && !run.sentSDKMetadata {
         completion.sdkName = Gaffer.clientName
         completion.sdkVersion = Gaffer.version
         run.sentSDKMetadata = true
       }
       do {
-        try await self.server.completeWorkflowTask(completion)
+        let eagerTasks = try await self.server.completeWorkflowTask(completion)
+        if let eagerActivities, !reserved.isEmpty || !eagerTasks.isEmpty {
+          await eagerActivities.runEager(eagerTasks, reserved: reserved)
+        }
         let closed = run.isClosed
         self.state.withLock {
           $0.counters.completed += 1
@@ -52,6 +56,7 @@ extension WorkflowTaskWorker {
           self.keep(run)
         }
       } catch {
+        for permit in reserved { permit.release() }
         self.cache.withLock { $0.recordEviction(.serverRefused) }
         await self.abandon(run)
         self.state.withLock { $0.counters.reportsLost += 1 }
@@ -64,6 +69,25 @@ extension WorkflowTaskWorker {
       if let run { await self.abandon(run) }
       await self.reportFailure(failure, task: task)
     }
+  }
+
+  /// Marks the first activities the server may start here at once (on
+  /// this task queue, of a type registered here, up to the limit), each on
+  /// a slot reserved now; returns the slots.
+  private func requestEagerExecution(
+    in commands: inout [WorkflowCommand], from executor: any EagerActivityExecutor
+  ) -> [SlotPermit] {
+    var reserved: [SlotPermit] = []
+    for index in commands.indices where reserved.count < self.options.maxEagerActivities {
+      guard case .scheduleActivity(var activity) = commands[index], activity.taskQueue == self.options.taskQueue,
+        executor.runsEagerly(activityType: activity.activityType)
+      else { continue }
+      guard let permit = executor.reserveEagerSlot() else { break }
+      activity.requestEagerExecution = true
+      commands[index] = .scheduleActivity(activity)
+      reserved.append(permit)
+    }
+    return reserved
   }
 
   private enum Outcome {

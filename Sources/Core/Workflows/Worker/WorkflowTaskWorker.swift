@@ -72,16 +72,17 @@ final class WorkflowTaskWorker: Sendable {
   }
 
   /// Polls and runs workflow tasks until `stop()`, then lets the tasks in
-  /// flight finish and returns.
-  func run() async {
+  /// flight finish and returns. With `eagerActivities`, completions may ask
+  /// for activities to start here at once and hand what comes back to it.
+  func run(eagerActivities: (any EagerActivityExecutor)? = nil) async {
     defer { self.activationThreads.stop() }
     let split = self.options.pollerSplit
     await withDiscardingTaskGroup { group in
       for _ in 0..<split.normal {
-        group.addTask { await self.pollLoop(sticky: false) }
+        group.addTask { await self.pollLoop(sticky: false, eagerActivities: eagerActivities) }
       }
       for _ in 0..<split.sticky {
-        group.addTask { await self.pollLoop(sticky: true) }
+        group.addTask { await self.pollLoop(sticky: true, eagerActivities: eagerActivities) }
       }
     }
   }
@@ -127,7 +128,7 @@ final class WorkflowTaskWorker: Sendable {
 
   private var isStopping: Bool { self.state.withLock { $0.stopping } }
 
-  private func pollLoop(sticky: Bool) async {
+  private func pollLoop(sticky: Bool, eagerActivities: (any EagerActivityExecutor)?) async {
     var failures = 0
     await withDiscardingTaskGroup { tasks in
       while !self.isStopping {
@@ -155,7 +156,7 @@ final class WorkflowTaskWorker: Sendable {
           permit.markUsed()
           self.state.withLock { $0.counters.received += 1 }
           tasks.addTask {
-            await self.process(task)
+            await self.process(task, eagerActivities: eagerActivities)
             permit.release()
           }
         case .success(nil):

@@ -8,6 +8,8 @@ struct WorkflowTaskWorkerOptions: Sendable {
   var maxConcurrentTasks: Int
   var maxCachedWorkflows: Int
   var pollTimeout: Duration
+  /// At most this many eager activities per completion; 0: none.
+  var maxEagerActivities = 0
 
   /// The official split: a fifth of the pollers (at least 1) on the normal
   /// queue, the rest on the sticky one; all normal without a cache.

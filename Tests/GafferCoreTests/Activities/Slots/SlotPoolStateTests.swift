@@ -18,6 +18,23 @@ struct SlotPoolStateTests {
     #expect(pool.used == 1)
   }
 
+  @Test("a slot taken only if free never waits, and waiters get new room first")
+  func acquireIfFree() {
+    var pool = SlotPoolState<Int>(maximum: 2)
+    let taken = [pool.acquireIfFree(), pool.acquireIfFree(), pool.acquireIfFree()]
+    #expect(taken == [true, true, false])
+    #expect(pool.waiting == 0)
+    #expect(pool.acquireRequested(by: 1) == .wait)
+    // Growing hands the new slot to the queued waiter, not to the next asker.
+    #expect(pool.resized(to: 3) == [1])
+    let afterGrowing = pool.acquireIfFree()
+    #expect(!afterGrowing)
+    #expect(pool.permitReleased(wasRunning: false) == nil)
+    let afterRelease = pool.acquireIfFree()
+    #expect(afterRelease)
+    #expect(pool.used == 3)
+  }
+
   @Test("a newcomer does not overtake queued waiters")
   func fifo() {
     var pool = SlotPoolState<Int>(maximum: 1)

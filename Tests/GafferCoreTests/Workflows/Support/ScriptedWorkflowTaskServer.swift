@@ -5,7 +5,9 @@ import TemporalAPI
 
 /// The workflow-task calls of a Temporal server reduced to a script: polls
 /// take tasks from a queue the test fills (and wait while it is empty),
-/// history pages come from a map, every report is recorded.
+/// history pages come from a map, every report is recorded. A completion
+/// that asks for eager activities gets each one back started, as the
+/// server does when it can.
 final class ScriptedWorkflowTaskServer: WorkflowTaskServer, Sendable {
   enum Report: Sendable {
     case completed(WorkflowTaskCompletion)
@@ -96,10 +98,19 @@ final class ScriptedWorkflowTaskServer: WorkflowTaskServer, Sendable {
     }
   }
 
-  func completeWorkflowTask(_ completion: WorkflowTaskCompletion) async throws {
+  func completeWorkflowTask(_ completion: WorkflowTaskCompletion) async throws -> [ActivityTask] {
     try self.state.withLock { state in
       state.reports.append(.completed(completion))
       if state.refuseCompletions { throw ConnectionError(code: .notFound, message: "workflow task not found") }
+    }
+    return completion.commands.compactMap { command in
+      guard case .scheduleActivity(let activity) = command, activity.requestEagerExecution else { return nil }
+      var response = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse()
+      response.taskToken = Data("eager-\(activity.activityID)".utf8)
+      response.activityID = activity.activityID
+      response.activityType.name = activity.activityType
+      response.attempt = 1
+      return ActivityTask(response, taskQueue: completion.taskQueue)!
     }
   }
 

@@ -3,18 +3,22 @@ import BenchContract
 @testable import GafferCore
 import CoreMetrics
 import Logging
+import Synchronization
 import TemporalAPI
 import Testing
 
 @Suite("Workflow task loop against a scripted server")
 struct WorkflowTaskWorkerTests {
   private func worker(
-    _ server: ScriptedWorkflowTaskServer, cache: Int = 10, workflows: [Workflow] = [ContractWorkflows.chain, ContractWorkflows.counter]
+    _ server: ScriptedWorkflowTaskServer, cache: Int = 10,
+    workflows: [Workflow] = [ContractWorkflows.chain, ContractWorkflows.counter, ContractWorkflows.fanout],
+    maxEagerActivities: Int = 3
   ) throws -> WorkflowTaskWorker {
     WorkflowTaskWorker(
       options: WorkflowTaskWorkerOptions(
         taskQueue: "q", namespace: "unit", identity: "test", workerInstanceKey: "key", pollers: 2,
-        maxConcurrentTasks: 4, maxCachedWorkflows: cache, pollTimeout: .seconds(60)),
+        maxConcurrentTasks: 4, maxCachedWorkflows: cache, pollTimeout: .seconds(60),
+        maxEagerActivities: maxEagerActivities),
       server: server, workflows: try WorkflowTaskWorker.index(workflows, taskQueue: "q"),
       logger: Logger(label: "test"),
       metrics: WorkflowMetrics(factory: NOOPMetricsHandler.instance, dimensions: []))
@@ -46,9 +50,10 @@ struct WorkflowTaskWorkerTests {
   /// Runs the loop beside `body`, then stops it (its polls ended, as
   /// ShutdownWorker ends them) and waits for it to end.
   private func running(
-    _ worker: WorkflowTaskWorker, _ server: ScriptedWorkflowTaskServer, _ body: () async throws -> Void
+    _ worker: WorkflowTaskWorker, _ server: ScriptedWorkflowTaskServer,
+    eagerActivities: (any EagerActivityExecutor)? = nil, _ body: () async throws -> Void
   ) async throws {
-    let loop = Task { await worker.run() }
+    let loop = Task { await worker.run(eagerActivities: eagerActivities) }
     var failure: (any Error)?
     do {
       try await body()
@@ -170,7 +175,7 @@ struct WorkflowTaskWorkerTests {
         return
       }
       #expect(cause == .workflowWorkerUnhandledFailure)
-      #expect(message == "workflow type 'order' is not registered on this worker (task queue 'q'); registered: chain, counter")
+      #expect(message == "workflow type 'order' is not registered on this worker (task queue 'q'); registered: chain, counter, fanout")
     }
   }
 
@@ -234,6 +239,101 @@ struct WorkflowTaskWorkerTests {
       #expect(completion.stickyQueue == nil)
       try await waitUntil("the run is dropped") { worker.snapshot().cacheEvictions["full"] == 1 }
     }
+  }
+
+  private func eagerFlags(_ commands: [WorkflowCommand]) -> [Bool] {
+    commands.compactMap { if case .scheduleActivity(let activity) = $0 { activity.requestEagerExecution } else { nil } }
+  }
+
+  @Test("eager activities: at most the limit, each on a slot reserved first, and the tasks the server starts go to the activity side with those slots")
+  func eagerActivitiesUpToTheLimit() async throws {
+    let server = ScriptedWorkflowTaskServer()
+    let worker = try self.worker(server, maxEagerActivities: 3)
+    let activities = RecordingEagerExecutor(slots: 10, types: ["noop"])
+    var history = HistoryBuilder()
+    history.started("fanout", input: [json(5)])
+    history.workflowTask(completed: false)
+    try await self.running(worker, server, eagerActivities: activities) {
+      server.hand(self.task(history.events, type: "fanout"))
+      guard case .completed(let completion) = try await server.waitForReports(1)[0] else {
+        Issue.record("expected a completion")
+        return
+      }
+      #expect(self.eagerFlags(completion.commands) == [true, true, true, false, false])
+      try await waitUntil("the started tasks reach the activity side") { !activities.handedOver.isEmpty }
+      let handed = activities.handedOver
+      #expect(handed.count == 1)
+      #expect(handed.first?.activityIDs == ["1", "2", "3"])
+      #expect(handed.first?.slots == 3)
+    }
+    #expect(activities.slots.usage.used == 0, "every reserved slot went back")
+  }
+
+  @Test("eager activities only with free slots, for types registered here; none when the limit is 0; a refused completion gives the slots back")
+  func eagerActivitiesNeedRoom() async throws {
+    var history = HistoryBuilder()
+    history.started("fanout", input: [json(4)])
+    history.workflowTask(completed: false)
+    for (slots, types, limit, expected) in [
+      (1, ["noop"], 3, [true, false, false, false]),
+      (10, ["other"], 3, [false, false, false, false]),
+      (10, ["noop"], 0, [false, false, false, false]),
+    ] {
+      let server = ScriptedWorkflowTaskServer()
+      let worker = try self.worker(server, maxEagerActivities: limit)
+      let activities = RecordingEagerExecutor(slots: slots, types: Set(types))
+      try await self.running(worker, server, eagerActivities: activities) {
+        server.hand(self.task(history.events, type: "fanout"))
+        guard case .completed(let completion) = try await server.waitForReports(1)[0] else {
+          Issue.record("expected a completion")
+          return
+        }
+        #expect(self.eagerFlags(completion.commands) == expected, "slots \(slots), types \(types), limit \(limit)")
+      }
+    }
+
+    let server = ScriptedWorkflowTaskServer()
+    server.refuseCompletions()
+    let worker = try self.worker(server)
+    let activities = RecordingEagerExecutor(slots: 10, types: ["noop"])
+    try await self.running(worker, server, eagerActivities: activities) {
+      server.hand(self.task(history.events, type: "fanout"))
+      _ = try await server.waitForReports(1)
+      try await waitUntil("the refusal is counted") { worker.snapshot().counters.reportsLost == 1 }
+    }
+    #expect(activities.handedOver.isEmpty)
+    #expect(activities.slots.usage.used == 0, "the refused completion's reserved slots went back")
+  }
+}
+
+/// An activity side for eager activities that records what it is handed
+/// and frees the slots at once.
+private final class RecordingEagerExecutor: EagerActivityExecutor {
+  struct Handover: Sendable {
+    var activityIDs: [String]
+    var slots: Int
+  }
+
+  let slots: SlotPool
+  let types: Set<String>
+  private let handovers = Mutex<[Handover]>([])
+
+  init(slots: Int, types: Set<String>) {
+    self.slots = SlotPool(maximum: slots)
+    self.types = types
+  }
+
+  var handedOver: [Handover] { self.handovers.withLock { $0 } }
+
+  func runsEagerly(activityType: String) -> Bool { self.types.contains(activityType) }
+
+  func reserveEagerSlot() -> SlotPermit? { self.slots.acquireIfFree() }
+
+  func runEager(_ tasks: [ActivityTask], reserved: [SlotPermit]) async {
+    self.handovers.withLock {
+      $0.append(Handover(activityIDs: tasks.map(\.info.activityID), slots: reserved.count))
+    }
+    for permit in reserved { permit.release() }
   }
 }
 

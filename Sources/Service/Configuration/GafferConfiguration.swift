@@ -82,7 +82,7 @@ public struct GafferConfiguration: Sendable {
     }
     if let theme = raw["GAFFER_THEME"] {
       do {
-        _ = try Theme.load(theme)
+        try Theme.check(theme)
       } catch {
         throw ConfigurationError("\(parser.named("GAFFER_THEME")) is not allowed: \(error)")
       }

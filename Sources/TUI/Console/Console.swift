@@ -32,9 +32,6 @@ public final class Console: Service, Sendable {
   }
 
   public func run() async throws {
-    let environment = ProcessInfo.processInfo.environment
-    let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-    let theme = try self.options.resolvedTheme(noColor: noColor)
     if let path = self.options.logFile { try ConsoleLog.shared.logToFile(path) }
     if self.options.handlesSignals { self.catchSignals() }
     defer {
@@ -44,17 +41,22 @@ public final class Console: Service, Sendable {
       }
     }
     try await withGracefulShutdownHandler {
-      try await self.runWorker(theme: theme, noColor: noColor)
+      try await self.runWorker()
     } onGracefulShutdown: {
       self.interrupt()
     }
   }
 
-  private func runWorker(theme: Theme, noColor: Bool) async throws {
+  private func runWorker() async throws {
     guard self.isInteractive else {
       try await self.worker.run()
       return
     }
+    // Only a console that draws loads its theme: parsing one pulls in the
+    // regular-expression tables of ICU (≈ 3 MiB resident) through the
+    // YAML parser, which a headless worker would carry for nothing.
+    let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    let theme = try self.options.resolvedTheme(noColor: noColor)
     // From here on log lines belong to the log pane, even those the worker
     // writes before the console's first frame.
     ConsoleLog.shared.setCapturing(true)

@@ -28,8 +28,7 @@ public struct ConsoleLogHandler: LogHandler {
     let message = fields.isEmpty ? "\(event.message)" : "\(event.message) \(fields)"
     let now = Date()
     let level = LogLine.Level(rawValue: event.level.rawValue) ?? .info
-    let stamp = ISO8601DateFormatter.string(
-      from: now, timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds])
+    let stamp = LogTimestamp.string(from: now)
     let formatted: String
     switch self.format {
     case .text:

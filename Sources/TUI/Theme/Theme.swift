@@ -27,6 +27,13 @@ public struct Theme: Hashable, Sendable {
 
   /// `name` is a built-in theme (`default`, `light`, `high-contrast`, `mono`)
   /// or a path to a YAML file.
+  /// Throws as `load` would, without parsing a built-in theme (the tests
+  /// parse every one): checking a setting costs a headless worker nothing.
+  public static func check(_ name: String) throws(ThemeError) {
+    if BuiltInThemes.files[name] != nil { return }
+    _ = try Self.load(name)
+  }
+
   public static func load(_ name: String) throws(ThemeError) -> Theme {
     if let text = BuiltInThemes.files[name] {
       return try Theme.parse(text, file: "themes/\(name).yaml")

@@ -58,14 +58,18 @@ struct ThemeTests {
     }
   }
 
-  @Test("an unknown theme name lists the built-in ones")
-  func unknownName() {
-    #expect {
-      _ = try Theme.load("solarized")
-    } throws: { error in
-      let message = (error as? ThemeError)?.message ?? ""
-      return message.contains("'solarized'") && message.contains("default, high-contrast, light, mono")
+  @Test("an unknown theme name lists the built-in ones, when loaded and when only checked")
+  func unknownName() throws {
+    for attempt in [{ _ = try Theme.load("solarized") }, { try Theme.check("solarized") }] {
+      #expect {
+        try attempt()
+      } throws: { error in
+        let message = (error as? ThemeError)?.message ?? ""
+        return message.contains("'solarized'") && message.contains("default, high-contrast, light, mono")
+      }
     }
+    try Theme.check("light")
+    #expect(throws: ThemeError.self) { try Theme.check("/no/such/theme.yaml") }
   }
 
   @Test("colours: names, 0-255 and #rrggbb become the nearest a 256, 16 or 8 colour terminal has")

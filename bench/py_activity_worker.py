@@ -104,8 +104,8 @@ async def main() -> None:
         # The SDK splits these between the task queue and the sticky queue
         # (nonsticky_to_sticky_poll_ratio 0.2, left at its default): 5 → 1 + 4.
         workflow_task_poller_behavior=PollerBehaviorSimpleMaximum(maximum=workflow_pollers),
-        # Gaffer has no eager activities: with them off this worker polls for
-        # every activity, as Gaffer does.
+        # Off only for context: both workers ask for eager activities by
+        # default (at most 3 per workflow task, on a free slot).
         disable_eager_activity_execution=not eager,
         max_concurrent_activities=slots,
         activity_task_poller_behavior=PollerBehaviorSimpleMaximum(maximum=pollers),

@@ -75,7 +75,7 @@ def summarise(loads: dict[str, list[dict]], caches: list[dict], replays: list[di
         lines += ["", "`python` is the SDK worker with the UnsandboxedWorkflowRunner and eager activities on (the "
                   "SDK's default: the completion of the task that schedules an activity brings that activity back, "
                   "with no poll); `python sandboxed` uses the SDK's default runner; `python no eager` polls for "
-                  "every activity, as Gaffer does."]
+                  "every activity (context: what eager activities save; both Gaffer and `python` use them)."]
     if timers:
         lines += ["", f"**Timer:** {settings['timer']} at once, after a warm-up of {settings['warm_up']} × timer(100), "
                   "same settings: two workflow tasks per run (start the timer; complete), no activity, so the worker's "

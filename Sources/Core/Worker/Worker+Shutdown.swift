@@ -206,6 +206,33 @@ extension Worker {
     self.checkDrained()
   }
 
+  /// Runs the workflow side until it has stopped; once a forced shutdown's
+  /// bound has passed, cancels what it still has in flight (a completion a
+  /// frozen server never answers), so the force bounds workflow tasks too.
+  func runWorkflowTasks(_ workflowTasks: WorkflowTaskWorker) async {
+    enum End { case stopped, forcedBoundOver }
+    await withTaskGroup(of: End.self) { race in
+      race.addTask {
+        await workflowTasks.run(eagerActivities: self.options.maxEagerActivitiesPerWorkflowTask > 0 ? self : nil)
+        return .stopped
+      }
+      race.addTask {
+        guard let forcedAt = try? await self.forced.wait(),
+          (try? await Task.sleep(until: forcedAt + Self.forcedShutdownBound)) != nil
+        else { return .stopped }
+        return .forcedBoundOver
+      }
+      if await race.next() == .forcedBoundOver {
+        let left = workflowTasks.state.withLock { $0.inFlight.count }
+        self.logger.warning(
+          "shutdown forced: giving up \(left) workflow tasks still running or reporting after \(Self.forcedShutdownBound); the server retries them",
+          metadata: ["workflow_tasks.in_flight": "\(left)"])
+        self.state.withLock { $0.record(.warning, "shutdown forced: \(left) workflow tasks given up") }
+      }
+      race.cancelAll()
+    }
+  }
+
   /// The workflow side has stopped: its completions bring no more eager
   /// activities.
   func workflowTasksEnded() {

@@ -257,7 +257,7 @@ public final class Worker: Sendable {
           }
           if let workflowTasks = self.workflowTasks {
             sources.addTask {
-              await workflowTasks.run(eagerActivities: self.options.maxEagerActivitiesPerWorkflowTask > 0 ? self : nil)
+              await self.runWorkflowTasks(workflowTasks)
               self.workflowTasksEnded()
             }
           }

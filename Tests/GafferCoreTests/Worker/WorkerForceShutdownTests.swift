@@ -1,5 +1,8 @@
+import BenchContract
 import Foundation
 @testable import GafferCore
+import Logging
+import TemporalAPI
 import Synchronization
 import Testing
 
@@ -22,6 +25,33 @@ struct WorkerForceShutdownTests {
     let counters = worker.snapshot().counters
     #expect(counters.reportsAbandoned == 1)
     #expect(counters.received == 1)
+  }
+
+  @Test("a force gives up a workflow-task completion a frozen server never answers, instead of waiting on it")
+  func forceGivesUpWorkflowCompletion() async throws {
+    let server = ScriptedServerWithWorkflows()
+    server.workflows.hangCompletions()
+    let worker = try Worker(
+      server: server, identity: "unit@test", taskQueue: "unit", activities: [], workflows: [ContractWorkflows.timer],
+      options: ScriptedWorkerServer.options(), logger: Logger(label: "gaffer.worker.unit") { _ in SwiftLogNoOpLogHandler() })
+    let run = start(worker)
+    var history = HistoryBuilder()
+    history.started("timer", input: [json(1000)])
+    history.workflowTask(completed: false)
+    var response = Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueResponse()
+    response.taskToken = Data("wft-1".utf8)
+    response.workflowExecution.workflowID = "wf-1"
+    response.workflowExecution.runID = "run-1"
+    response.workflowType.name = "timer"
+    response.attempt = 1
+    response.startedEventID = history.events.last?.eventID ?? 0
+    response.history.events = history.events
+    server.workflows.hand(try #require(WorkflowTask(response)))
+    _ = try await server.workflows.waitForReports(1)
+    worker.beginGracefulShutdown()
+    worker.forceShutdown()
+    try await value(of: run, within: .seconds(30), "run() returns after the force")
+    #expect(worker.snapshot().workflows?.counters.reportsLost == 1, "the completion given up is counted")
   }
 
   @Test("a force gives up a body that ignores its cancellation, instead of waiting for its deadline")

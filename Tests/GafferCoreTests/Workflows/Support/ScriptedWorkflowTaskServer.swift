@@ -23,6 +23,8 @@ final class ScriptedWorkflowTaskServer: WorkflowTaskServer, Sendable {
     /// Full histories by run id, served in pages of `pageSize` events.
     var histories: [String: [Temporal_Api_History_V1_HistoryEvent]] = [:]
     var refuseCompletions = false
+    /// A frozen server: completions are recorded and never answered (until cancelled).
+    var completionsHang = false
   }
 
   let namespace = "unit"
@@ -56,6 +58,10 @@ final class ScriptedWorkflowTaskServer: WorkflowTaskServer, Sendable {
       return state.waiting
     }
     for waiter in waiting { waiter.resume(returning: nil) }
+  }
+
+  func hangCompletions() {
+    self.state.withLock { $0.completionsHang = true }
   }
 
   func refuseCompletions() {
@@ -99,10 +105,12 @@ final class ScriptedWorkflowTaskServer: WorkflowTaskServer, Sendable {
   }
 
   func completeWorkflowTask(_ completion: WorkflowTaskCompletion) async throws -> [ActivityTask] {
-    try self.state.withLock { state in
+    let hangs = try self.state.withLock { state in
       state.reports.append(.completed(completion))
       if state.refuseCompletions { throw ConnectionError(code: .notFound, message: "workflow task not found") }
+      return state.completionsHang
     }
+    if hangs { try await Task.sleep(for: .seconds(86_400)) }
     return completion.commands.compactMap { command in
       guard case .scheduleActivity(let activity) = command, activity.requestEagerExecution else { return nil }
       var response = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse()

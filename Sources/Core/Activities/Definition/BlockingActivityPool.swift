@@ -63,10 +63,14 @@ final class BlockingActivityPool: Sendable {
     self.condition.signal()
     self.condition.unlock()
     if startThread {
-      // Named from inside: on Linux only a thread's own call reaches the
-      // kernel's name, which it would otherwise inherit from its creator.
+      // Named from inside, by the thread itself: it would otherwise keep its
+      // creator's name. Not through `Thread.current.name`, which reaches the
+      // kernel only if Foundation has recorded the new thread's handle by
+      // then — a race it sometimes loses (a runner thread was seen named
+      // after the dispatch thread that started it).
       let thread = Thread { [self] in
-        Thread.current.name = self.threadName
+        // The kernel's name (what top, perf and /proc show), at most 15 bytes.
+        try? self.threadName.write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
         self.work()
       }
       thread.start()

@@ -135,7 +135,8 @@ def main():
     demo.wait(timeout=10)
     check_nothing_left("SIGKILL", started, port)
 
-    os.remove(worker_log)
+    if os.path.exists(worker_log):
+        os.remove(worker_log)
     demo, port = start(gaffer, log_path, worker_log, sigint_ignored=True)
     started = children_of(demo.pid)
     demo.stdout.close()

@@ -10,8 +10,10 @@ extension Worker: EagerActivityExecutor {
   }
 
   func reserveEagerSlot() -> SlotPermit? {
-    // A pause or a drain takes no new work; a rate limit paces starts,
-    // which an eager start would bypass (the official SDKs agree).
+    // A pause or a drain takes no new work. A task-queue rate limit turns
+    // eager execution off in sdk-core (PROTOCOL.md 3.8): the server paces
+    // polls only. The worker-side limit paces each poll here, so it does
+    // too — our choice, for the same reason.
     let takesWork = self.state.withLock { state in
       state.lifecycle.state == .running && state.rateLimiter == nil
     }

@@ -19,17 +19,17 @@ extension Worker {
 
   /// Runs the configured number of pollers, starting more when the count
   /// grows, until shutdown. Returns when every poller has stopped.
-  func runPollers(delivering sink: AsyncStream<ActivityDelivery>.Continuation) async {
+  func runPollers() async {
     await withDiscardingTaskGroup { group in
       for index in self.claimMissingPollers() {
-        group.addTask { await self.pollLoop(index: index, delivering: sink) }
+        group.addTask { await self.pollLoop(index: index) }
       }
       var stopping = false
       controls: for await control in self.pollerControl {
         switch control {
         case .pollersChanged:
           for index in self.claimMissingPollers() {
-            group.addTask { await self.pollLoop(index: index, delivering: sink) }
+            group.addTask { await self.pollLoop(index: index) }
           }
         case .stop(let cancelPolls):
           stopping = true
@@ -59,7 +59,7 @@ extension Worker {
     }
   }
 
-  private func pollLoop(index: Int, delivering sink: AsyncStream<ActivityDelivery>.Continuation) async {
+  private func pollLoop(index: Int) async {
     var failures = 0
     while await self.waitForPollingTurn(index: index) {
       self.setPoller(index, .waitingForSlot)
@@ -101,7 +101,7 @@ extension Worker {
           permit.markUsed()
           // The stream is finished only after every poller has returned, so
           // a task handed over here is always run and reported.
-          sink.yield(ActivityDelivery(task: task, permit: permit))
+          self.deliverySink.yield(ActivityDelivery(task: task, permit: permit))
         } else {
           permit.release()
         }

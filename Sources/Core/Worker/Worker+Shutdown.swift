@@ -213,7 +213,8 @@ extension Worker {
     enum End { case stopped, forcedBoundOver }
     await withTaskGroup(of: End.self) { race in
       race.addTask {
-        await workflowTasks.run(eagerActivities: self.options.maxEagerActivitiesPerWorkflowTask > 0 ? self : nil)
+        // Its options carry the eager limit (0: none asked for).
+        await workflowTasks.run(eagerActivities: self)
         return .stopped
       }
       race.addTask {

@@ -252,7 +252,7 @@ public final class Worker: Sendable {
       group.addTask {
         await withDiscardingTaskGroup { sources in
           sources.addTask {
-            await self.runPollers(delivering: self.deliverySink)
+            await self.runPollers()
             self.pollingEnded()
           }
           if let workflowTasks = self.workflowTasks {

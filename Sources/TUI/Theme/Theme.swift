@@ -25,8 +25,6 @@ public struct Theme: Hashable, Sendable {
     try! Theme.parse(BuiltInThemes.files["default"]!, file: "themes/default.yaml")
   }
 
-  /// `name` is a built-in theme (`default`, `light`, `high-contrast`, `mono`)
-  /// or a path to a YAML file.
   /// Throws as `load` would, without parsing a built-in theme (the tests
   /// parse every one): checking a setting costs a headless worker nothing.
   public static func check(_ name: String) throws(ThemeError) {
@@ -34,6 +32,8 @@ public struct Theme: Hashable, Sendable {
     _ = try Self.load(name)
   }
 
+  /// `name` is a built-in theme (`default`, `light`, `high-contrast`, `mono`)
+  /// or a path to a YAML file.
   public static func load(_ name: String) throws(ThemeError) -> Theme {
     if let text = BuiltInThemes.files[name] {
       return try Theme.parse(text, file: "themes/\(name).yaml")

@@ -32,9 +32,7 @@ struct ConnectionIntegrationTests {
       request.namespace = options.namespace
       for _ in 0..<600 {
         // No retries: a dropped connection would fail a call here.
-        _ = try await connection.unary("DescribeNamespace", retrying: false) { [request] service, metadata, options in
-          try await service.describeNamespace(request, metadata: metadata, options: options)
-        }
+        _ = try await connection.unary(WorkflowServiceMethod.DescribeNamespace.self, request, retrying: false)
       }
       return 600
     }
@@ -87,6 +85,33 @@ struct ConnectionIntegrationTests {
     }
   }
 
+  /// A call's own deadline is a timer that fails its stream; the transport
+  /// reports such a stream as UNAVAILABLE, which would read as an outage
+  /// and be retried. It must come out as the deadline it is. Keepalive is
+  /// off so that only the deadline can end the call.
+  @Test("a call the frozen server never answers ends at its deadline, as deadline exceeded", .timeLimit(.minutes(2)))
+  func deadlineOnFrozenServer() async throws {
+    try await PrivateServer.with { server in
+      var options = try server.connectionOptions
+      options.keepaliveInterval = nil
+      let outcome: (any Error)? = try await TemporalConnection.withConnection(options) { connection in
+        server.freeze()
+        defer { server.thaw() }
+        var request = Temporal_Api_Workflowservice_V1_DescribeNamespaceRequest()
+        request.namespace = options.namespace
+        do {
+          _ = try await connection.unary(
+            WorkflowServiceMethod.DescribeNamespace.self, request, timeout: .seconds(2), retrying: false)
+          return nil
+        } catch {
+          return error
+        }
+      }
+      let error = try #require(outcome as? ConnectionError)
+      #expect(error.code == .deadlineExceeded, "\(error)")
+    }
+  }
+
   /// Keepalive must recognise the server's answers (ServerPingResponder
   /// answers the server's own pings ahead of the HTTP/2 handler): a poll
   /// open across two keepalive rounds is not cut off. It ends empty, or —
@@ -120,10 +145,8 @@ struct ConnectionIntegrationTests {
     request.namespace = connection.options.namespace
     request.taskQueue.name = queue
     request.identity = identity
-    return try await connection.unary("PollActivityTaskQueue", timeout: timeout, retrying: false, longPoll: true) {
-      [request] service, metadata, options in
-      try await service.pollActivityTaskQueue(request, metadata: metadata, options: options)
-    }
+    return try await connection.unary(
+      WorkflowServiceMethod.PollActivityTaskQueue.self, request, timeout: timeout, retrying: false, longPoll: true)
   }
 
   /// Starts a poll with a 300 s deadline and returns once the server lists
@@ -143,9 +166,7 @@ struct ConnectionIntegrationTests {
     describe.taskQueue.name = queue
     describe.taskQueueType = .activity
     while true {
-      let response = try await connection.unary("DescribeTaskQueue") { [describe] service, metadata, options in
-        try await service.describeTaskQueue(describe, metadata: metadata, options: options)
-      }
+      let response = try await connection.unary(WorkflowServiceMethod.DescribeTaskQueue.self, describe)
       if response.pollers.contains(where: { $0.identity == identity }) { return }
       try await Task.sleep(for: .milliseconds(50))
     }
@@ -171,9 +192,7 @@ struct ConnectionIntegrationTests {
         var request = Temporal_Api_Workflowservice_V1_DescribeNamespaceRequest()
         request.namespace = options.namespace
         for _ in 0..<20 {
-          _ = try await connection.unary("DescribeNamespace", retrying: false) { [request] service, metadata, options in
-            try await service.describeNamespace(request, metadata: metadata, options: options)
-          }
+          _ = try await connection.unary(WorkflowServiceMethod.DescribeNamespace.self, request, retrying: false)
         }
         // Before the fix these calls waited until polls gave up their streams.
         #expect(pollReturned.value.withLock { $0 } == false)

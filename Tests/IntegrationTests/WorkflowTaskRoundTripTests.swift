@@ -27,9 +27,7 @@ struct WorkflowTaskRoundTripTests {
       start.identity = options.identity
       start.requestID = UUID().uuidString
       start.workflowExecutionTimeout = .init(seconds: 60)
-      let started = try await connection.unary("StartWorkflowExecution") { service, metadata, callOptions in
-        try await service.startWorkflowExecution(start, metadata: metadata, options: callOptions)
-      }
+      let started = try await connection.unary(WorkflowServiceMethod.StartWorkflowExecution.self, start)
       #expect(!started.runID.isEmpty)
 
       var poll = Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueRequest()
@@ -38,10 +36,8 @@ struct WorkflowTaskRoundTripTests {
       poll.taskQueue.kind = .normal
       poll.identity = options.identity
       poll.workerInstanceKey = UUID().uuidString
-      let task = try await connection.unary("PollWorkflowTaskQueue", timeout: .seconds(70), retrying: false) {
-        service, metadata, callOptions in
-        try await service.pollWorkflowTaskQueue(poll, metadata: metadata, options: callOptions)
-      }
+      let task = try await connection.unary(
+        WorkflowServiceMethod.PollWorkflowTaskQueue.self, poll, timeout: .seconds(70), retrying: false)
 
       #expect(!task.taskToken.isEmpty)
       #expect(task.workflowExecution.workflowID == workflowID)
@@ -64,9 +60,10 @@ struct WorkflowTaskRoundTripTests {
       terminate.workflowExecution = task.workflowExecution
       terminate.reason = "test finished"
       terminate.identity = options.identity
-      _ = try await connection.unary("TerminateWorkflowExecution") { service, metadata, callOptions in
-        try await service.terminateWorkflowExecution(terminate, metadata: metadata, options: callOptions)
-      }
+      _ = try await connection.unary(WorkflowServiceMethod.TerminateWorkflowExecution.self, terminate)
     }
   }
 }
+
+extension WorkflowServiceMethod.StartWorkflowExecution: UnaryRPC {}
+extension WorkflowServiceMethod.TerminateWorkflowExecution: UnaryRPC {}

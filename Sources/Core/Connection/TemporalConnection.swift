@@ -13,8 +13,6 @@ internal import TemporalAPI
 /// makes carries the client headers, the API key if any, a deadline, and is
 /// retried with jittered backoff when the server says "try again later".
 public final class TemporalConnection: Sendable {
-  typealias Service = Temporal_Api_Workflowservice_V1_WorkflowService.Client<HTTP2ClientTransport.Posix>
-
   public let options: ConnectionOptions
   /// What GetSystemInfo said when the connection was made.
   public let serverInfo: ServerInfo
@@ -23,12 +21,12 @@ public final class TemporalConnection: Sendable {
   /// How long connecting took, GetSystemInfo and DescribeNamespace included.
   public let connectDuration: Duration
 
-  let service: Service
+  let transport: HTTP2ClientTransport.Posix
   /// Long polls travel on a connection of their own. swift-nio-http2 opens
   /// at most 100 streams at once on a connection whose server sets no
   /// limit (the dev server sets none), and queues the rest: with as many
   /// open polls as that, reports waited behind them for up to a minute.
-  let pollService: Service
+  let pollTransport: HTTP2ClientTransport.Posix
   let retrier: RPCRetrier
   let translator: RPCErrorTranslator
   let metadata: Metadata
@@ -38,15 +36,15 @@ public final class TemporalConnection: Sendable {
 
   private init(
     options: ConnectionOptions, serverInfo: ServerInfo, namespaceInfo: NamespaceInfo, connectDuration: Duration,
-    service: Service, pollService: Service, retrier: RPCRetrier, translator: RPCErrorTranslator, metadata: Metadata,
+    transport: HTTP2ClientTransport.Posix, pollTransport: HTTP2ClientTransport.Posix, retrier: RPCRetrier, translator: RPCErrorTranslator, metadata: Metadata,
     logger: Logger
   ) {
     self.options = options
     self.serverInfo = serverInfo
     self.namespaceInfo = namespaceInfo
     self.connectDuration = connectDuration
-    self.service = service
-    self.pollService = pollService
+    self.transport = transport
+    self.pollTransport = pollTransport
     self.retrier = retrier
     self.translator = translator
     self.metadata = metadata
@@ -83,33 +81,27 @@ public final class TemporalConnection: Sendable {
     let translator = RPCErrorTranslator(address: options.address, namespace: options.namespace, usesTLS: usesTLS)
     let metadata = Self.metadata(for: options)
 
-    return try await GRPCClientPair.run(transport, pollTransport, closeTimeout: Self.closeTimeout, logger: logger) {
-      client, pollClient in
-      let service = Service(wrapping: client)
+    return try await TransportPair.run(transport, pollTransport, closeTimeout: Self.closeTimeout, logger: logger) {
       let clock = ContinuousClock()
       let start = clock.now
       logger.debug("connecting", metadata: ["temporal.security": "\(usesTLS ? "tls" : "plaintext")"])
 
       let systemInfo = try await Self.connectCall(
-        "GetSystemInfo", options: options, retrier: retrier, translator: translator, logger: logger
-      ) { callOptions in
-        try await service.getSystemInfo(.init(), metadata: metadata, options: callOptions)
-      }
+        WorkflowServiceMethod.GetSystemInfo.self, .init(), on: transport, metadata: metadata, options: options,
+        retrier: retrier, translator: translator, logger: logger)
       var describe = Temporal_Api_Workflowservice_V1_DescribeNamespaceRequest()
       describe.namespace = options.namespace
       let namespaceResponse = try await Self.connectCall(
-        "DescribeNamespace", options: options, retrier: retrier, translator: translator, logger: logger
-      ) { [describe] callOptions in
-        try await service.describeNamespace(describe, metadata: metadata, options: callOptions)
-      }
+        WorkflowServiceMethod.DescribeNamespace.self, describe, on: transport, metadata: metadata, options: options,
+        retrier: retrier, translator: translator, logger: logger)
 
       let connection = TemporalConnection(
         options: options,
         serverInfo: ServerInfo(systemInfo),
         namespaceInfo: NamespaceInfo(namespaceResponse),
         connectDuration: clock.now - start,
-        service: service,
-        pollService: Service(wrapping: pollClient),
+        transport: transport,
+        pollTransport: pollTransport,
         retrier: retrier,
         translator: translator,
         metadata: metadata,
@@ -140,7 +132,10 @@ public final class TemporalConnection: Sendable {
         var callOptions = CallOptions.defaults
         callOptions.timeout = .seconds(2)
         callOptions.waitForReady = false
-        if (try? await self.service.getSystemInfo(request, metadata: self.metadata, options: callOptions)) != nil {
+        let answer = try? await UnaryExchange.call(
+          WorkflowServiceMethod.GetSystemInfo.self, request, on: self.transport, metadata: self.metadata,
+          options: callOptions)
+        if answer != nil {
           self.recovery.serverAnswered()
           break
         }
@@ -161,53 +156,58 @@ public final class TemporalConnection: Sendable {
 
   /// A call made while connecting: fail fast rather than wait for a
   /// connection that may never come, and give retries `connectTimeout` in all.
-  private static func connectCall<Response: Sendable>(
-    _ rpc: String,
+  private static func connectCall<RPC: UnaryRPC>(
+    _ rpc: RPC.Type,
+    _ request: RPC.Input,
+    on transport: HTTP2ClientTransport.Posix,
+    metadata: Metadata,
     options: ConnectionOptions,
     retrier: RPCRetrier,
     translator: RPCErrorTranslator,
-    logger: Logger,
-    _ call: (CallOptions) async throws -> Response
-  ) async throws -> Response {
+    logger: Logger
+  ) async throws -> RPC.Output {
     var callOptions = CallOptions.defaults
     callOptions.timeout = options.connectTimeout
     callOptions.waitForReady = false
+    let name = RPC.descriptor.method
     do {
-      return try await retrier.run(budget: options.connectTimeout, onRetry: Self.logRetry(of: rpc, to: logger)) {
-        try await call(callOptions)
+      return try await retrier.run(budget: options.connectTimeout, onRetry: Self.logRetry(of: name, to: logger)) {
+        try await UnaryExchange.call(rpc, request, on: transport, metadata: metadata, options: callOptions)
       }
     } catch {
-      throw translator.translateConnectFailure(error, rpc: rpc, timeout: options.connectTimeout)
+      throw translator.translateConnectFailure(error, rpc: name, timeout: options.connectTimeout)
     }
   }
 
   /// Makes one unary call with the connection's headers and deadline,
   /// retrying transient failures unless `retrying` is false (long polls do
-  /// their own backoff). `longPoll` sends it on the polls' own connection. Failures come out as `ConnectionError`, or
-  /// `CancellationError` when the calling task was cancelled.
-  func unary<Response: Sendable>(
-    _ rpc: String,
+  /// their own backoff). `longPoll` sends it on the polls' own connection.
+  /// Failures come out as `ConnectionError`, or `CancellationError` when
+  /// the calling task was cancelled.
+  func unary<RPC: UnaryRPC>(
+    _ rpc: RPC.Type,
+    _ request: RPC.Input,
     timeout: Duration? = nil,
     retrying: Bool = true,
-    longPoll: Bool = false,
-    _ call: (Service, Metadata, CallOptions) async throws -> Response
-  ) async throws -> Response {
+    longPoll: Bool = false
+  ) async throws -> RPC.Output {
     var callOptions = CallOptions.defaults
     callOptions.timeout = timeout ?? self.options.callTimeout
-    let service = longPoll ? self.pollService : self.service
+    let transport = longPoll ? self.pollTransport : self.transport
     do {
-      let response: Response
+      let response: RPC.Output
       if retrying {
-        response = try await self.retrier.run(onRetry: Self.logRetry(of: rpc, to: self.logger)) {
-          try await call(service, self.metadata, callOptions)
+        response = try await self.retrier.run(onRetry: Self.logRetry(of: RPC.descriptor.method, to: self.logger)) {
+          try await UnaryExchange.call(rpc, request, on: transport, metadata: self.metadata, options: callOptions)
         }
       } else {
-        response = try await call(service, self.metadata, callOptions)
+        response = try await UnaryExchange.call(
+          rpc, request, on: transport, metadata: self.metadata, options: callOptions)
       }
       self.recovery.serverAnswered()
       return response
     } catch {
-      throw self.translator.translate(error, rpc: rpc)
+      throw self.translator.translate(error, rpc: RPC.descriptor.method)
     }
   }
 

@@ -19,10 +19,7 @@ extension GRPCWorkerServer: WorkflowTaskServer {
     request.identity = self.identity
     request.workerInstanceKey = poll.workerInstanceKey
     let response = try await self.connection.unary(
-      "PollWorkflowTaskQueue", timeout: poll.timeout, retrying: false, longPoll: true
-    ) { service, metadata, options in
-      try await service.pollWorkflowTaskQueue(request, metadata: metadata, options: options)
-    }
+      WorkflowServiceMethod.PollWorkflowTaskQueue.self, request, timeout: poll.timeout, retrying: false, longPoll: true)
     return WorkflowTask(response)
   }
 
@@ -53,10 +50,8 @@ extension GRPCWorkerServer: WorkflowTaskServer {
     }
     if let name = completion.sdkName { request.sdkMetadata.sdkName = name }
     if let version = completion.sdkVersion { request.sdkMetadata.sdkVersion = version }
-    let response = try await self.connection.unary("RespondWorkflowTaskCompleted", retrying: false) {
-      service, metadata, options in
-      try await service.respondWorkflowTaskCompleted(request, metadata: metadata, options: options)
-    }
+    let response = try await self.connection.unary(
+      WorkflowServiceMethod.RespondWorkflowTaskCompleted.self, request, retrying: false)
     return response.activityTasks.compactMap { ActivityTask($0, taskQueue: completion.taskQueue) }
   }
 
@@ -69,9 +64,7 @@ extension GRPCWorkerServer: WorkflowTaskServer {
     request.failure = failure
     request.identity = self.identity
     request.namespace = self.namespace
-    _ = try await self.connection.unary("RespondWorkflowTaskFailed", retrying: false) { service, metadata, options in
-      try await service.respondWorkflowTaskFailed(request, metadata: metadata, options: options)
-    }
+    _ = try await self.connection.unary(WorkflowServiceMethod.RespondWorkflowTaskFailed.self, request, retrying: false)
   }
 
   func workflowHistory(workflowID: String, runID: String, pageToken: Data) async throws
@@ -82,9 +75,7 @@ extension GRPCWorkerServer: WorkflowTaskServer {
     request.execution.workflowID = workflowID
     request.execution.runID = runID
     request.nextPageToken = pageToken
-    let response = try await self.connection.unary("GetWorkflowExecutionHistory") { service, metadata, options in
-      try await service.getWorkflowExecutionHistory(request, metadata: metadata, options: options)
-    }
+    let response = try await self.connection.unary(WorkflowServiceMethod.GetWorkflowExecutionHistory.self, request)
     return (response.history.events, response.nextPageToken)
   }
 
@@ -100,8 +91,6 @@ extension GRPCWorkerServer: WorkflowTaskServer {
       request.completedType = .failed
       request.errorMessage = message
     }
-    _ = try await self.connection.unary("RespondQueryTaskCompleted", retrying: false) { service, metadata, options in
-      try await service.respondQueryTaskCompleted(request, metadata: metadata, options: options)
-    }
+    _ = try await self.connection.unary(WorkflowServiceMethod.RespondQueryTaskCompleted.self, request, retrying: false)
   }
 }

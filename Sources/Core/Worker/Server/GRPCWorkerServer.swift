@@ -29,10 +29,7 @@ struct GRPCWorkerServer: WorkerServer {
       request.taskQueueMetadata.maxTasksPerSecond = Google_Protobuf_DoubleValue(rate)
     }
     let response = try await self.connection.unary(
-      "PollActivityTaskQueue", timeout: poll.timeout, retrying: false, longPoll: true
-    ) { service, metadata, options in
-      try await service.pollActivityTaskQueue(request, metadata: metadata, options: options)
-    }
+      WorkflowServiceMethod.PollActivityTaskQueue.self, request, timeout: poll.timeout, retrying: false, longPoll: true)
     return ActivityTaskPollResult(
       task: ActivityTask(response, taskQueue: poll.taskQueue),
       scalingDelta: response.hasPollerScalingDecision
@@ -45,9 +42,8 @@ struct GRPCWorkerServer: WorkerServer {
     request.result = [result].proto
     request.identity = self.identity
     request.namespace = self.namespace
-    _ = try await self.connection.unary("RespondActivityTaskCompleted", retrying: false) { service, metadata, options in
-      try await service.respondActivityTaskCompleted(request, metadata: metadata, options: options)
-    }
+    _ = try await self.connection.unary(
+      WorkflowServiceMethod.RespondActivityTaskCompleted.self, request, retrying: false)
   }
 
   func failActivityTask(
@@ -59,9 +55,7 @@ struct GRPCWorkerServer: WorkerServer {
     request.identity = self.identity
     request.namespace = self.namespace
     if let details = lastHeartbeatDetails { request.lastHeartbeatDetails = details.proto }
-    _ = try await self.connection.unary("RespondActivityTaskFailed", retrying: false) { service, metadata, options in
-      try await service.respondActivityTaskFailed(request, metadata: metadata, options: options)
-    }
+    _ = try await self.connection.unary(WorkflowServiceMethod.RespondActivityTaskFailed.self, request, retrying: false)
   }
 
   func cancelActivityTask(token: Data, details: [Payload]?) async throws {
@@ -70,9 +64,8 @@ struct GRPCWorkerServer: WorkerServer {
     request.identity = self.identity
     request.namespace = self.namespace
     if let details { request.details = details.proto }
-    _ = try await self.connection.unary("RespondActivityTaskCanceled", retrying: false) { service, metadata, options in
-      try await service.respondActivityTaskCanceled(request, metadata: metadata, options: options)
-    }
+    _ = try await self.connection.unary(
+      WorkflowServiceMethod.RespondActivityTaskCanceled.self, request, retrying: false)
   }
 
   func recordActivityHeartbeat(token: Data, details: [Payload]) async throws -> ActivityHeartbeatAnswer {
@@ -81,9 +74,7 @@ struct GRPCWorkerServer: WorkerServer {
     request.details = details.proto
     request.identity = self.identity
     request.namespace = self.namespace
-    let response = try await self.connection.unary("RecordActivityTaskHeartbeat") { service, metadata, options in
-      try await service.recordActivityTaskHeartbeat(request, metadata: metadata, options: options)
-    }
+    let response = try await self.connection.unary(WorkflowServiceMethod.RecordActivityTaskHeartbeat.self, request)
     return ActivityHeartbeatAnswer(
       cancelRequested: response.cancelRequested, paused: response.activityPaused, reset: response.activityReset)
   }
@@ -98,9 +89,7 @@ struct GRPCWorkerServer: WorkerServer {
     request.taskQueueTypes = shutdown.taskQueueTypes
     if let sticky = shutdown.stickyQueue { request.stickyTaskQueue = sticky }
     if let heartbeat = shutdown.finalHeartbeat { request.workerHeartbeat = heartbeat }
-    _ = try await self.connection.unary("ShutdownWorker", retrying: false) { service, metadata, options in
-      try await service.shutdownWorker(request, metadata: metadata, options: options)
-    }
+    _ = try await self.connection.unary(WorkflowServiceMethod.ShutdownWorker.self, request, retrying: false)
   }
 
   func recordWorkerHeartbeat(_ heartbeat: Temporal_Api_Worker_V1_WorkerHeartbeat, timeout: Duration?) async throws {
@@ -108,9 +97,7 @@ struct GRPCWorkerServer: WorkerServer {
     request.namespace = self.namespace
     request.identity = self.identity
     request.workerHeartbeat = [heartbeat]
-    _ = try await self.connection.unary("RecordWorkerHeartbeat", timeout: timeout, retrying: false) {
-      service, metadata, options in
-      try await service.recordWorkerHeartbeat(request, metadata: metadata, options: options)
-    }
+    _ = try await self.connection.unary(
+      WorkflowServiceMethod.RecordWorkerHeartbeat.self, request, timeout: timeout, retrying: false)
   }
 }

@@ -27,6 +27,8 @@ public final class TemporalConnection: Sendable {
   /// limit (the dev server sets none), and queues the rest: with as many
   /// open polls as that, reports waited behind them for up to a minute.
   let pollTransport: HTTP2ClientTransport.Posix
+  /// The deadlines of the calls in flight on both transports.
+  let deadlines: CallDeadlines
   let retrier: RPCRetrier
   let translator: RPCErrorTranslator
   let metadata: Metadata
@@ -36,7 +38,8 @@ public final class TemporalConnection: Sendable {
 
   private init(
     options: ConnectionOptions, serverInfo: ServerInfo, namespaceInfo: NamespaceInfo, connectDuration: Duration,
-    transport: HTTP2ClientTransport.Posix, pollTransport: HTTP2ClientTransport.Posix, retrier: RPCRetrier, translator: RPCErrorTranslator, metadata: Metadata,
+    transport: HTTP2ClientTransport.Posix, pollTransport: HTTP2ClientTransport.Posix, deadlines: CallDeadlines,
+    retrier: RPCRetrier, translator: RPCErrorTranslator, metadata: Metadata,
     logger: Logger
   ) {
     self.options = options
@@ -45,6 +48,7 @@ public final class TemporalConnection: Sendable {
     self.connectDuration = connectDuration
     self.transport = transport
     self.pollTransport = pollTransport
+    self.deadlines = deadlines
     self.retrier = retrier
     self.translator = translator
     self.metadata = metadata
@@ -81,41 +85,45 @@ public final class TemporalConnection: Sendable {
     let translator = RPCErrorTranslator(address: options.address, namespace: options.namespace, usesTLS: usesTLS)
     let metadata = Self.metadata(for: options)
 
+    let deadlines = CallDeadlines()
+
     return try await TransportPair.run(transport, pollTransport, closeTimeout: Self.closeTimeout, logger: logger) {
-      let clock = ContinuousClock()
-      let start = clock.now
-      logger.debug("connecting", metadata: ["temporal.security": "\(usesTLS ? "tls" : "plaintext")"])
-
-      let systemInfo = try await Self.connectCall(
-        WorkflowServiceMethod.GetSystemInfo.self, .init(), on: transport, metadata: metadata, options: options,
-        retrier: retrier, translator: translator, logger: logger)
-      var describe = Temporal_Api_Workflowservice_V1_DescribeNamespaceRequest()
-      describe.namespace = options.namespace
-      let namespaceResponse = try await Self.connectCall(
-        WorkflowServiceMethod.DescribeNamespace.self, describe, on: transport, metadata: metadata, options: options,
-        retrier: retrier, translator: translator, logger: logger)
-
-      let connection = TemporalConnection(
-        options: options,
-        serverInfo: ServerInfo(systemInfo),
-        namespaceInfo: NamespaceInfo(namespaceResponse),
-        connectDuration: clock.now - start,
-        transport: transport,
-        pollTransport: pollTransport,
-        retrier: retrier,
-        translator: translator,
-        metadata: metadata,
-        logger: logger
-      )
-      logger.info(
-        "connected",
-        metadata: [
-          "temporal.server_version": "\(connection.serverInfo.version)",
-          "temporal.namespace_id": "\(connection.namespaceInfo.id)",
-        ])
-      return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { await connection.probeWhileWaiting() }
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await deadlines.run() }
         defer { group.cancelAll() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        logger.debug("connecting", metadata: ["temporal.security": "\(usesTLS ? "tls" : "plaintext")"])
+
+        let systemInfo = try await Self.connectCall(
+          WorkflowServiceMethod.GetSystemInfo.self, .init(), on: transport, deadlines: deadlines, metadata: metadata,
+          options: options, retrier: retrier, translator: translator, logger: logger)
+        var describe = Temporal_Api_Workflowservice_V1_DescribeNamespaceRequest()
+        describe.namespace = options.namespace
+        let namespaceResponse = try await Self.connectCall(
+          WorkflowServiceMethod.DescribeNamespace.self, describe, on: transport, deadlines: deadlines,
+          metadata: metadata, options: options, retrier: retrier, translator: translator, logger: logger)
+
+        let connection = TemporalConnection(
+          options: options,
+          serverInfo: ServerInfo(systemInfo),
+          namespaceInfo: NamespaceInfo(namespaceResponse),
+          connectDuration: clock.now - start,
+          transport: transport,
+          pollTransport: pollTransport,
+          deadlines: deadlines,
+          retrier: retrier,
+          translator: translator,
+          metadata: metadata,
+          logger: logger
+        )
+        logger.info(
+          "connected",
+          metadata: [
+            "temporal.server_version": "\(connection.serverInfo.version)",
+            "temporal.namespace_id": "\(connection.namespaceInfo.id)",
+          ])
+        group.addTask { await connection.probeWhileWaiting() }
         return try await body(connection)
       }
     }
@@ -133,8 +141,8 @@ public final class TemporalConnection: Sendable {
         callOptions.timeout = .seconds(2)
         callOptions.waitForReady = false
         let answer = try? await UnaryExchange.call(
-          WorkflowServiceMethod.GetSystemInfo.self, request, on: self.transport, metadata: self.metadata,
-          options: callOptions)
+          WorkflowServiceMethod.GetSystemInfo.self, request, on: self.transport, deadlines: self.deadlines,
+          metadata: self.metadata, options: callOptions)
         if answer != nil {
           self.recovery.serverAnswered()
           break
@@ -160,6 +168,7 @@ public final class TemporalConnection: Sendable {
     _ rpc: RPC.Type,
     _ request: RPC.Input,
     on transport: HTTP2ClientTransport.Posix,
+    deadlines: CallDeadlines,
     metadata: Metadata,
     options: ConnectionOptions,
     retrier: RPCRetrier,
@@ -172,7 +181,8 @@ public final class TemporalConnection: Sendable {
     let name = RPC.descriptor.method
     do {
       return try await retrier.run(budget: options.connectTimeout, onRetry: Self.logRetry(of: name, to: logger)) {
-        try await UnaryExchange.call(rpc, request, on: transport, metadata: metadata, options: callOptions)
+        try await UnaryExchange.call(
+          rpc, request, on: transport, deadlines: deadlines, metadata: metadata, options: callOptions)
       }
     } catch {
       throw translator.translateConnectFailure(error, rpc: name, timeout: options.connectTimeout)
@@ -198,11 +208,12 @@ public final class TemporalConnection: Sendable {
       let response: RPC.Output
       if retrying {
         response = try await self.retrier.run(onRetry: Self.logRetry(of: RPC.descriptor.method, to: self.logger)) {
-          try await UnaryExchange.call(rpc, request, on: transport, metadata: self.metadata, options: callOptions)
+          try await UnaryExchange.call(
+            rpc, request, on: transport, deadlines: self.deadlines, metadata: self.metadata, options: callOptions)
         }
       } else {
         response = try await UnaryExchange.call(
-          rpc, request, on: transport, metadata: self.metadata, options: callOptions)
+          rpc, request, on: transport, deadlines: self.deadlines, metadata: self.metadata, options: callOptions)
       }
       self.recovery.serverAnswered()
       return response

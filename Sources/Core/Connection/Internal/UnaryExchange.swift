@@ -1,10 +1,7 @@
 internal import GRPCCore
 internal import GRPCNIOTransportHTTP2Posix
 internal import GRPCProtobuf
-internal import NIOCore
-internal import NIOPosix
 internal import SwiftProtobuf
-internal import Synchronization
 
 /// One unary call made on the transport's stream directly, in the calling
 /// task.
@@ -13,8 +10,8 @@ internal import Synchronization
 /// the deadline (one of them a `Task.sleep`), and a third task that writes
 /// the request, each one a hop between the event loop and the cooperative
 /// pool. A unary exchange needs none of them: the request goes out in one
-/// write, the response parts are read in order, and the deadline is a timer
-/// on the event loop that fails the stream if it fires first. The server
+/// write, the response parts are read in order, and the deadline is kept by
+/// the connection's `CallDeadlines`, which fails the stream if it passes. The server
 /// learns the deadline from the `grpc-timeout` header, as before; a server
 /// that stops answering altogether is found by the connection's keepalive.
 /// grpc-swift still owns the connection: name resolution, TLS, reconnects
@@ -26,6 +23,7 @@ enum UnaryExchange {
     _ rpc: RPC.Type,
     _ request: RPC.Input,
     on transport: Transport,
+    deadlines: CallDeadlines,
     metadata: Metadata,
     options: CallOptions
   ) async throws -> RPC.Output {
@@ -38,8 +36,8 @@ enum UnaryExchange {
       guard let timeout = options.timeout else {
         return try await Self.exchange(RPC.self, metadata: metadata, body: body, on: stream)
       }
-      let deadline = Deadline(failing: stream.outbound, after: timeout)
-      defer { deadline.cancel() }
+      let deadline = deadlines.register(stream.outbound, timeout: timeout)
+      defer { deadlines.remove(deadline) }
       do {
         return try await Self.exchange(RPC.self, metadata: metadata, body: body, on: stream)
       } catch let error as RPCError where deadline.hasPassed {
@@ -96,28 +94,3 @@ enum UnaryExchange {
   }
 
 }
-
-/// A call's deadline: a timer on the event loop that fails the call's
-/// stream when it fires, and remembers that it did.
-private struct Deadline {
-  private final class Flag: Sendable {
-    let passed = Atomic(false)
-  }
-
-  private let flag = Flag()
-  private let timer: Scheduled<Void>
-
-  init(failing outbound: UnaryExchange.Transport.Outbound, after timeout: Duration) {
-    let flag = self.flag
-    self.timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: TimeAmount(timeout)) {
-      flag.passed.store(true, ordering: .releasing)
-      let error = RPCError(code: .deadlineExceeded, message: "RPC timed out before completing")
-      Task { await outbound.finish(throwing: error) }
-    }
-  }
-
-  var hasPassed: Bool { self.flag.passed.load(ordering: .acquiring) }
-
-  func cancel() { self.timer.cancel() }
-}
-

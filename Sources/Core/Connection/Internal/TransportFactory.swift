@@ -4,11 +4,14 @@ internal import Glibc
 internal import Darwin
 #endif
 internal import GRPCNIOTransportHTTP2Posix
+internal import NIOCore
 
 /// Builds the HTTP/2 transport for the options, checking TLS files first so
 /// a wrong path is reported by name rather than as a handshake failure.
 enum TransportFactory {
-  static func makeTransport(for options: ConnectionOptions) throws -> HTTP2ClientTransport.Posix {
+  static func makeTransport(
+    for options: ConnectionOptions, on eventLoop: any EventLoop
+  ) throws -> HTTP2ClientTransport.Posix {
     let security: HTTP2ClientTransport.Posix.TransportSecurity
     switch options.security {
     case .plaintext:
@@ -34,7 +37,8 @@ enum TransportFactory {
       return try HTTP2ClientTransport.Posix(
         target: Self.target(for: options.address),
         transportSecurity: security,
-        config: config
+        config: config,
+        eventLoopGroup: eventLoop
       )
     } catch {
       throw ConnectionError(

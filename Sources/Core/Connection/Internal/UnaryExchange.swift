@@ -11,11 +11,11 @@ internal import SwiftProtobuf
 /// the request, each one a hop between the event loop and the cooperative
 /// pool. A unary exchange needs none of them: the request goes out in one
 /// write, the response parts are read in order, and the deadline is kept by
-/// the connection's `CallDeadlines`, which fails the stream if it passes. The server
-/// learns the deadline from the `grpc-timeout` header, as before; a server
-/// that stops answering altogether is found by the connection's keepalive.
-/// grpc-swift still owns the connection: name resolution, TLS, reconnects
-/// and the queue of calls waiting for it.
+/// the connection's `CallDeadlines`, which fails the stream if it passes.
+/// The server learns the deadline from the `grpc-timeout` header, as
+/// before; a server that stops answering altogether is also found by the
+/// connection's keepalive. grpc-swift still owns the connection: name
+/// resolution, TLS, reconnects and the queue of calls waiting for it.
 enum UnaryExchange {
   typealias Transport = HTTP2ClientTransport.Posix
 
@@ -92,5 +92,4 @@ enum UnaryExchange {
     if Task.isCancelled { throw CancellationError() }
     throw RPCError(code: .internalError, message: "The stream ended before the server sent a status.")
   }
-
 }

@@ -85,9 +85,9 @@ struct ConnectionIntegrationTests {
     }
   }
 
-  /// A call's own deadline is a timer that fails its stream; the transport
-  /// reports such a stream as UNAVAILABLE, which would read as an outage
-  /// and be retried. It must come out as the deadline it is. Keepalive is
+  /// A call's own deadline is enforced by failing its stream (the
+  /// connection's deadline sweep); the transport reports such a stream as
+  /// UNAVAILABLE, which would read as an outage and be retried. It must come out as the deadline it is. Keepalive is
   /// off so that only the deadline can end the call.
   @Test("a call the frozen server never answers ends at its deadline, as deadline exceeded", .timeLimit(.minutes(2)))
   func deadlineOnFrozenServer() async throws {

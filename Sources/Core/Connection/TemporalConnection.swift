@@ -210,17 +210,15 @@ public final class TemporalConnection: Sendable {
     var callOptions = CallOptions.defaults
     callOptions.timeout = timeout ?? self.options.callTimeout
     let transport = longPoll ? self.pollTransport : self.transport
+    let attempt = {
+      try await UnaryExchange.call(
+        rpc, request, on: transport, deadlines: self.deadlines, metadata: self.metadata, options: callOptions)
+    }
     do {
-      let response: RPC.Output
-      if retrying {
-        response = try await self.retrier.run(onRetry: Self.logRetry(of: RPC.descriptor.method, to: self.logger)) {
-          try await UnaryExchange.call(
-            rpc, request, on: transport, deadlines: self.deadlines, metadata: self.metadata, options: callOptions)
-        }
-      } else {
-        response = try await UnaryExchange.call(
-          rpc, request, on: transport, deadlines: self.deadlines, metadata: self.metadata, options: callOptions)
-      }
+      let response =
+        retrying
+        ? try await self.retrier.run(onRetry: Self.logRetry(of: RPC.descriptor.method, to: self.logger), attempt)
+        : try await attempt()
       self.recovery.serverAnswered()
       return response
     } catch {

@@ -7,7 +7,7 @@ internal import Synchronization
 ///
 /// Why: a timer per call, armed and cancelled from the caller's thread,
 /// wakes the event loop twice per call; measured on 200 × `chain(10)`, that
-/// was 30 % of the worker's CPU per workflow task. A call registers its
+/// was about a fifth of the worker's CPU per workflow task. A call registers its
 /// deadline (a lock and a dictionary insert) and removes it when it ends;
 /// the sweep fails the stream of every call whose deadline has passed, at
 /// most `resolution` late. The server enforces the same deadline from the
@@ -67,7 +67,7 @@ final class CallDeadlines: Sendable {
   }
 
   /// Fails the stream of every call whose deadline is at or before `now`.
-  func failPassed(now: ContinuousClock.Instant) async {
+  private func failPassed(now: ContinuousClock.Instant) async {
     let passed = self.state.withLock { state in
       let passed = state.entries.values.filter { $0.deadline <= now }
       for entry in passed { state.entries.removeValue(forKey: entry.registration.id) }
@@ -78,6 +78,4 @@ final class CallDeadlines: Sendable {
       await entry.outbound.finish(throwing: RPCError(code: .deadlineExceeded, message: "RPC timed out before completing"))
     }
   }
-
-  var count: Int { self.state.withLock { $0.entries.count } }
 }

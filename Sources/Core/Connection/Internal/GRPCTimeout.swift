@@ -11,11 +11,7 @@ enum GRPCTimeout {
   ]
 
   static func headerValue(for timeout: Duration) -> String {
-    let (seconds, attoseconds) = timeout.components
-    guard seconds >= 0, attoseconds >= 0, seconds > 0 || attoseconds > 0 else { return "1n" }
-    let whole = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-    let total = whole.partialValue.addingReportingOverflow(attoseconds / 1_000_000_000)
-    let nanoseconds = whole.overflow || total.overflow ? Int64.max : max(1, total.partialValue)
+    let nanoseconds = max(1, timeout.nanoseconds)
     for unit in Self.units {
       let value = (nanoseconds - 1) / unit.nanoseconds + 1
       if value <= Self.maxValue { return "\(value)\(unit.letter)" }

@@ -71,7 +71,10 @@ extension Worker {
         "activity.type": "\(info.activityType)", "activity.id": "\(info.activityID)",
         "reason": "\(attempt.cancellation.value.map { "\($0)" } ?? "none")",
       ])
+    // Marked under the worker's lock with the count and the event, so a
+    // snapshot that shows the slot abandoned also shows why.
     self.state.withLock { state in
+      attempt.markAbandoned(at: .now)
       state.counters.abandoned += 1
       state.record(
         .error,
@@ -135,7 +138,6 @@ extension Worker {
           }
         case .abandonDue:
           if run.abandon(onReturn: onLateReturn) {
-            attempt.markAbandoned(at: .now)
             group.cancelAll()
             return nil
           }

@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "GafferCore", targets: ["GafferCore"]),
     .library(name: "GafferTUI", targets: ["GafferTUI"]),
     .library(name: "GafferService", targets: ["GafferService"]),
+    .library(name: "GafferControl", targets: ["GafferControl"]),
     .executable(name: "gaffer", targets: ["gaffer"]),
     .executable(name: "gaffer-bench-worker", targets: ["gaffer-bench-worker"]),
   ],
@@ -91,6 +92,17 @@ let package = Package(
       path: "Sources/TUI",
       swiftSettings: strictSettings
     ),
+    // The control socket: a worker's snapshots and commands over a Unix
+    // socket, for `gaffer attach` and other tools (docs/control-socket.md).
+    .target(
+      name: "GafferControl",
+      dependencies: [
+        "GafferCore",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Sources/Control",
+      swiftSettings: strictSettings
+    ),
     // Running a worker as a service: configuration from flags and the
     // environment, the ServiceGroup, signals, /health /ready /metrics.
     .target(
@@ -98,6 +110,7 @@ let package = Package(
       dependencies: [
         "GafferCore",
         "GafferTUI",
+        "GafferControl",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Metrics", package: "swift-metrics"),
@@ -112,6 +125,7 @@ let package = Package(
       dependencies: [
         "GafferCore",
         "GafferTUI",
+        "GafferControl",
         "GafferService",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
@@ -173,6 +187,12 @@ let package = Package(
       swiftSettings: strictSettings
     ),
     .testTarget(
+      name: "GafferControlTests",
+      dependencies: ["GafferControl", "GafferCore"],
+      path: "Tests/GafferControlTests",
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
       name: "GafferServiceTests",
       dependencies: ["GafferService", "GafferCore"],
       path: "Tests/GafferServiceTests",
@@ -183,6 +203,7 @@ let package = Package(
       dependencies: [
         "BenchContract",
         "GafferCore",
+        "GafferControl",
         "GafferService",
         .product(name: "Prometheus", package: "swift-prometheus"),
         // The wire-level tests drive raw RPCs through the connection.

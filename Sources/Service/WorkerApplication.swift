@@ -3,6 +3,7 @@ public import GafferTUI
 public import Logging
 public import Prometheus
 internal import ServiceLifecycle
+internal import GafferControl
 internal import Foundation
 
 /// Runs one worker the way a deployed Gaffer process does: connect, start
@@ -73,8 +74,43 @@ public struct WorkerApplication: Sendable {
         .init(service: console, successTerminationBehavior: .gracefullyShutdownGroup))
       var group = ServiceGroupConfiguration(services: services, logger: self.logger)
       group.logger.logLevel = .warning
-      try await ServiceGroup(configuration: group).run()
-      return worker.snapshot()
+      let control = self.startControlSocket(for: worker)
+      do {
+        try await ServiceGroup(configuration: group).run()
+      } catch {
+        await control?.stop(exitCode: 1)
+        throw error
+      }
+      let final = worker.snapshot()
+      if case .failed = final.lifecycle {
+        await control?.stop(exitCode: 1)
+      } else {
+        await control?.stop(exitCode: 0)
+      }
+      return final
+    }
+  }
+}
+
+extension WorkerApplication {
+  /// The control socket, unless it is off. A socket that can't be set up
+  /// costs the operator `gaffer attach`, not the worker: it is logged and
+  /// the worker runs without it.
+  fileprivate func startControlSocket(for worker: Worker) -> ControlServer? {
+    guard let location = self.configuration.controlSocket else { return nil }
+    do {
+      if location.isDefault { try ControlSocketPath.prepareDirectory(of: location.path) }
+      let server = try ControlServer(path: location.path, target: worker, logger: self.logger)
+      server.start()
+      return server
+    } catch {
+      self.logger.error(
+        "control socket not served; gaffer attach can't reach this worker",
+        metadata: [
+          "control.socket": "\(location.path)", "error": "\(error)",
+          "hint": "set \(ControlSocketPath.variable) to a path this user can create, or to off",
+        ])
+      return nil
     }
   }
 }

@@ -68,6 +68,11 @@ struct WorkerFlags: ParsableArguments {
   @Option(name: .customLong("http-host"), help: "Address the HTTP port listens on. Env GAFFER_HTTP_HOST; default 0.0.0.0.")
   var httpHost: String?
 
+  @Option(
+    name: .customLong("control-socket"),
+    help: "Control socket for gaffer attach: a path, or off. Env GAFFER_CONTROL_SOCKET; default $XDG_RUNTIME_DIR/gaffer/PID.sock.")
+  var controlSocket: String?
+
   @Option(name: .customLong("log-format"), help: "text or json. Env GAFFER_LOG_FORMAT; default text.")
   var logFormat: String?
 
@@ -96,6 +101,7 @@ struct WorkerFlags: ParsableArguments {
     if self.readOnly { values["GAFFER_CONSOLE_READ_ONLY"] = "1" }
     values["GAFFER_HTTP_PORT"] = self.httpPort
     values["GAFFER_HTTP_HOST"] = self.httpHost
+    values["GAFFER_CONTROL_SOCKET"] = self.controlSocket
     values["GAFFER_LOG_FORMAT"] = self.logFormat
     values["GAFFER_LOG_LEVEL"] = self.logLevel
     values["GAFFER_LOG_FILE"] = self.logFile

@@ -4,7 +4,7 @@ public import Foundation
 /// saying how to read them (`encoding` is `json/plain`, `binary/null`, …).
 /// The same shape the official SDKs exchange, so Python, Go and Java peers
 /// read what Gaffer writes and the other way round.
-public struct Payload: Hashable, Sendable {
+public struct Payload: Hashable, Sendable, Codable {
   public var metadata: [String: Data]
   public var data: Data
 

@@ -334,6 +334,25 @@ public final class Worker: Sendable {
     }
   }
 
+  /// Carries out a command from outside the process (an attached console,
+  /// a tool on the control socket), writing who asked for what into the
+  /// log and the snapshot's events first: the action journal an operator
+  /// reads back after a deploy. A refusal is journalled too.
+  public func send(_ command: WorkerCommand, from requester: String) throws(WorkerCommandError) {
+    self.logger.info(
+      "command received", metadata: ["command": "\(command)", "command.from": "\(requester)"])
+    self.state.withLock { $0.record(.info, "\(requester): \(command)") }
+    do {
+      try self.send(command)
+    } catch {
+      self.logger.warning(
+        "command refused",
+        metadata: ["command": "\(command)", "command.from": "\(requester)", "reason": "\(error.message)"])
+      self.state.withLock { $0.record(.warning, "\(requester): refused: \(error.message)") }
+      throw error
+    }
+  }
+
   private func requireWorkflows(_ command: String) throws(WorkerCommandError) -> WorkflowTaskWorker {
     guard let workflowTasks = self.workflowTasks else {
       throw WorkerCommandError(

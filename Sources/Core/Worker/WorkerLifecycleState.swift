@@ -1,6 +1,6 @@
 /// Where a worker is in its life: starting → running ⇄ paused → draining →
 /// stopped | failed.
-public enum WorkerLifecycleState: Hashable, Sendable, CustomStringConvertible {
+public enum WorkerLifecycleState: Hashable, Sendable, Codable, CustomStringConvertible {
   case starting
   case running
   /// Not polling; running activities go on.

@@ -62,6 +62,9 @@ public struct ConfigurationSetting: Hashable, Sendable {
     .init("GAFFER_CONSOLE_READ_ONLY", flag: "read-only", "Console keys can't change the worker (1/0)", default: "0"),
     .init("GAFFER_HTTP_PORT", flag: "http-port", "Port for /health, /ready, /metrics", default: "off"),
     .init("GAFFER_HTTP_HOST", flag: "http-host", "Address the HTTP port listens on", default: "0.0.0.0"),
+    .init(
+      "GAFFER_CONTROL_SOCKET", flag: "control-socket",
+      "Control socket for gaffer attach: a path, or off", default: "$XDG_RUNTIME_DIR/gaffer/PID.sock"),
     .init("GAFFER_LOG_FORMAT", flag: "log-format", "Log lines: text or json", default: "text"),
     .init("GAFFER_LOG_LEVEL", flag: "log-level", "trace, debug, info, notice, warning, error, critical", default: "info"),
     .init("GAFFER_LOG_FILE", flag: "log-file", "Also append log lines to this file", default: nil),

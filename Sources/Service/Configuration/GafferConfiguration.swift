@@ -1,6 +1,7 @@
 public import GafferCore
 public import GafferTUI
 public import Logging
+public import GafferControl
 internal import Foundation
 
 /// Everything a Gaffer worker process is configured with: the connection,
@@ -19,6 +20,8 @@ public struct GafferConfiguration: Sendable {
   public var console: ConsoleOptions
   /// Where /health, /ready and /metrics listen; nil: not served.
   public var http: HTTPEndpoint?
+  /// Where the control socket listens (`gaffer attach`); nil: not served.
+  public var controlSocket: ControlSocketPath.Location?
   public var logFormat: LogFormat
   public var logLevel: Logger.Level
   /// Every setting in `ConfigurationSetting.all` order, with its effective
@@ -88,6 +91,7 @@ public struct GafferConfiguration: Sendable {
       }
     }
     self.http = try parser.httpEndpoint()
+    self.controlSocket = ControlSocketPath.forWorker(setting: raw["GAFFER_CONTROL_SOCKET"], environment: environment)
     self.logFormat = try parser.choice("GAFFER_LOG_FORMAT", default: .text)
     self.logLevel = try parser.choice("GAFFER_LOG_LEVEL", default: Logger.Level.info)
 

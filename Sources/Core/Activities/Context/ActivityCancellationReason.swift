@@ -1,6 +1,6 @@
 /// Why a running activity is being asked to stop. The first reason wins:
 /// once an attempt is cancelled, later reasons do not replace it.
-public enum ActivityCancellationReason: String, Hashable, Sendable, CustomStringConvertible {
+public enum ActivityCancellationReason: String, Hashable, Sendable, Codable, CustomStringConvertible {
   /// The workflow, or a client, requested cancellation. Reported back as
   /// cancelled (RespondActivityTaskCanceled).
   case cancelRequested = "cancel requested"

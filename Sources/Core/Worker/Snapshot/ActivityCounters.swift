@@ -1,5 +1,5 @@
 /// Counts of activity outcomes since the worker started.
-public struct ActivityCounters: Hashable, Sendable {
+public struct ActivityCounters: Hashable, Sendable, Codable {
   /// Tasks received: from polls, and eager ones a workflow task's
   /// completion brought.
   public var received = 0
@@ -41,7 +41,7 @@ public struct ActivityCounters: Hashable, Sendable {
     return type
   }
 
-  public struct PerType: Hashable, Sendable {
+  public struct PerType: Hashable, Sendable, Codable {
     public var completed = 0
     public var failed = 0
     public var cancelled = 0

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// How far a graceful shutdown has got.
-public struct DrainProgress: Hashable, Sendable {
+public struct DrainProgress: Hashable, Sendable, Codable {
   public var phase: Phase
   public var startedAt: Date
   /// When the grace period ends and running activities are cancelled.
@@ -9,7 +9,7 @@ public struct DrainProgress: Hashable, Sendable {
   public var inFlightAtStart: Int
   public var remaining: Int
 
-  public enum Phase: String, Hashable, Sendable {
+  public enum Phase: String, Hashable, Sendable, Codable {
     /// Polling stopped; running activities may finish until the deadline.
     case waitingForActivities = "waiting for activities"
     /// The grace period is over (or shutdown was forced): the rest were

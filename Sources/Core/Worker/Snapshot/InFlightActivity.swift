@@ -1,7 +1,7 @@
 public import Foundation
 
 /// One activity attempt the worker is running, as a snapshot shows it.
-public struct InFlightActivity: Hashable, Sendable, Identifiable {
+public struct InFlightActivity: Hashable, Sendable, Codable, Identifiable {
   /// `<workflow run id>/<activity id>/<attempt>`: what `WorkerCommand.cancelActivity` takes.
   public var id: String
   public var activityID: String
@@ -24,7 +24,7 @@ public struct InFlightActivity: Hashable, Sendable, Identifiable {
   /// worker stopped waiting for it: it still holds its slot (stuck).
   public var abandonedAt: Date?
 
-  public struct Heartbeat: Hashable, Sendable {
+  public struct Heartbeat: Hashable, Sendable, Codable {
     /// How many times the body called `heartbeat`.
     public var count: Int
     public var lastRecordedAt: Date?
@@ -92,7 +92,7 @@ public struct InFlightActivity: Hashable, Sendable, Identifiable {
 }
 
 /// How an attempt's heartbeats stand against its heartbeat timeout.
-public enum HeartbeatHealth: String, Hashable, Sendable {
+public enum HeartbeatHealth: String, Hashable, Sendable, Codable {
   /// No heartbeat timeout: the server does not expect heartbeats.
   case notRequired = "not required"
   /// Heard from within the throttle window.

@@ -1,5 +1,5 @@
 /// Percentiles of a latency, measured with an HDR histogram.
-public struct LatencySummary: Hashable, Sendable {
+public struct LatencySummary: Hashable, Sendable, Codable {
   public var count: Int
   public var p50: Duration
   public var p99: Duration

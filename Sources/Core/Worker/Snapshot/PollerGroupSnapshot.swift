@@ -1,7 +1,7 @@
 public import Foundation
 
 /// The pollers of one task kind, as a snapshot shows them.
-public struct PollerGroupSnapshot: Hashable, Sendable {
+public struct PollerGroupSnapshot: Hashable, Sendable, Codable {
   public var kind: TaskKind
   /// How many pollers should run: the fixed number, or the autoscaler's
   /// current target. `pollers.count` is how many run now.
@@ -21,7 +21,7 @@ public struct PollerGroupSnapshot: Hashable, Sendable {
   /// Each running poller, by index.
   public var pollers: [PollerState]
 
-  public enum TaskKind: String, Hashable, Sendable {
+  public enum TaskKind: String, Hashable, Sendable, Codable {
     case activity
     case workflow
   }
@@ -54,7 +54,7 @@ public struct PollerGroupSnapshot: Hashable, Sendable {
 }
 
 /// What one poller is doing.
-public enum PollerState: Hashable, Sendable {
+public enum PollerState: Hashable, Sendable, Codable {
   /// Waiting for a free slot before it polls.
   case waitingForSlot
   /// Holding a slot, waiting for the worker's rate limit.

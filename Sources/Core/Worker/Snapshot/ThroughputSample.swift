@@ -1,7 +1,7 @@
 public import Foundation
 
 /// Outcomes in one second of wall time, for rates and sparklines.
-public struct ThroughputSample: Hashable, Sendable {
+public struct ThroughputSample: Hashable, Sendable, Codable {
   /// The start of the second.
   public var second: Date
   public var completed: Int

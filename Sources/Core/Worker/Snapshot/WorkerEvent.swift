@@ -2,12 +2,12 @@ public import Foundation
 
 /// Something that happened to the worker, kept in a bounded ring for the
 /// console: state changes, commands, poll errors, reports that failed.
-public struct WorkerEvent: Hashable, Sendable {
+public struct WorkerEvent: Hashable, Sendable, Codable {
   public var at: Date
   public var level: Level
   public var message: String
 
-  public enum Level: String, Hashable, Sendable {
+  public enum Level: String, Hashable, Sendable, Codable {
     case info
     case warning
     case error

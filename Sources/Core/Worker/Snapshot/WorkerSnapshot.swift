@@ -3,7 +3,7 @@ public import Foundation
 /// Everything the console shows about a worker, as one plain value. Cheap
 /// to take many times a second; taking it never blocks the worker for
 /// longer than copying its counters.
-public struct WorkerSnapshot: Hashable, Sendable {
+public struct WorkerSnapshot: Hashable, Sendable, Codable {
   public var takenAt: Date
   public var identity: String
   public var taskQueue: String
@@ -77,7 +77,7 @@ public struct WorkerSnapshot: Hashable, Sendable {
 /// slots reserved by pollers whose long polls wait on the server (taken, but
 /// nothing runs in them until a task arrives), and free ones. After
 /// shrinking, `running` may exceed `maximum` until running work finishes.
-public struct SlotUsage: Hashable, Sendable {
+public struct SlotUsage: Hashable, Sendable, Codable {
   /// Slots a task runs in (stuck ones included: they hold theirs).
   public var running: Int
   /// Slots held by pollers for the task their open poll may bring.

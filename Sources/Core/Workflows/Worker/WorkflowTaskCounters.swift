@@ -1,5 +1,5 @@
 /// What the workflow side has done since the worker started.
-public struct WorkflowTaskCounters: Hashable, Sendable {
+public struct WorkflowTaskCounters: Hashable, Sendable, Codable {
   /// Workflow tasks polled (legacy query tasks included).
   public var received = 0
   /// Completed with RespondWorkflowTaskCompleted.

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// The workflow side of a worker, as the console and /metrics read it.
-public struct WorkflowTasksSnapshot: Hashable, Sendable {
+public struct WorkflowTasksSnapshot: Hashable, Sendable, Codable {
   public var registeredTypes: [String]
   public var stickyQueue: String?
   public var normalPollers: Int
@@ -48,7 +48,7 @@ public struct WorkflowTasksSnapshot: Hashable, Sendable {
   }
 }
 
-public struct InFlightWorkflowTask: Hashable, Sendable {
+public struct InFlightWorkflowTask: Hashable, Sendable, Codable {
   public var workflowID: String
   public var runID: String
   public var workflowType: String
@@ -67,7 +67,7 @@ public struct InFlightWorkflowTask: Hashable, Sendable {
   }
 }
 
-public struct WorkflowTaskFailureRecord: Hashable, Sendable {
+public struct WorkflowTaskFailureRecord: Hashable, Sendable, Codable {
   public var workflowID: String
   public var runID: String
   public var workflowType: String

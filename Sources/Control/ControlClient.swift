@@ -1,0 +1,146 @@
+public import GafferCore
+internal import Foundation
+internal import Synchronization
+
+/// A console's end of a worker's control socket: the worker it belongs
+/// to, its latest snapshot, the replies to commands, and whether the link
+/// still holds. A thread of its own reads the socket.
+public final class ControlClient: Sendable {
+  public let path: String
+  public let worker: WorkerIdentity
+  private let socket: UnixSocket
+  private let state = Mutex(State())
+
+  private struct State {
+    var latest: WorkerSnapshot?
+    var link: Link = .attached
+    var replies: [Reply] = []
+    var nextID = 1
+    var closing = false
+  }
+
+  public enum Link: Hashable, Sendable {
+    case attached
+    /// The worker said goodbye: it stopped, and its process exits with this code.
+    case exited(code: Int)
+    /// The socket closed (or failed) without a goodbye.
+    case lost(String)
+  }
+
+  /// A command's outcome, or an error frame the worker sent.
+  public struct Reply: Hashable, Sendable {
+    public var id: Int?
+    public var error: String?
+  }
+
+  /// Connects and says hello; returns once the worker has answered it.
+  public init(
+    connectingTo path: String, client: String, snapshots: Bool = true, timeout: Duration = .seconds(3)
+  ) throws(ControlSocketError) {
+    self.path = path
+    let socket = try UnixSocket.connect(to: path)
+    guard let hello = try? ControlFrame.encode(ClientMessage.hello(client: client, snapshots: snapshots)),
+      socket.write(hello, timeoutMilliseconds: 2000)
+    else { throw ControlSocketError("\(path) took no hello: the worker is not reading its control socket") }
+    var frames = FrameBuffer(limit: ControlProtocol.maximumWorkerFrame)
+    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    let deadline = ContinuousClock.now + timeout
+    var answer: WorkerMessage?
+    while answer == nil {
+      guard ContinuousClock.now < deadline else {
+        throw ControlSocketError("\(path) did not answer within \(timeout): is the worker stuck?")
+      }
+      switch socket.read(into: &chunk, timeoutMilliseconds: 100) {
+      case .timedOut: continue
+      case .closed: throw ControlSocketError("\(path) closed the connection before answering")
+      case .bytes(let count): frames.append(chunk[0..<count])
+      }
+      do {
+        if let body = try frames.next() { answer = try ControlProtocol.decoder().decode(WorkerMessage.self, from: body) }
+      } catch {
+        throw ControlSocketError("\(path) answered with something other than a control message: \(error)")
+      }
+    }
+    guard let answer, answer.type == .hello, let worker = answer.worker else {
+      throw ControlSocketError("\(path): \(answer?.error ?? "the worker did not say hello")")
+    }
+    self.socket = socket
+    self.worker = worker
+    let remaining = frames
+    let thread = Thread { [self] in self.readLoop(frames: remaining) }
+    thread.name = "gaffer.attach.read"
+    thread.start()
+  }
+
+  public var latest: WorkerSnapshot? { self.state.withLock { $0.latest } }
+  public var link: Link { self.state.withLock { $0.link } }
+
+  /// Sends a command; its reply comes later through `takeReplies()`.
+  @discardableResult
+  public func send(_ command: WorkerCommand) throws(ControlSocketError) -> Int {
+    let id = self.state.withLock { state in
+      defer { state.nextID += 1 }
+      return state.nextID
+    }
+    guard let frame = try? ControlFrame.encode(ClientMessage.command(command, id: id)),
+      self.socket.write(frame, timeoutMilliseconds: 2000)
+    else { throw ControlSocketError("the command did not reach the worker: the control socket is closed") }
+    return id
+  }
+
+  /// The replies and errors that arrived since the last call.
+  public func takeReplies() -> [Reply] {
+    self.state.withLock { state in
+      defer { state.replies.removeAll() }
+      return state.replies
+    }
+  }
+
+  /// Detaches: the worker goes on.
+  public func close() {
+    self.state.withLock { $0.closing = true }
+    self.socket.shutdown()
+  }
+
+  private func readLoop(frames: FrameBuffer) {
+    var frames = frames
+    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    var ending: Link = .lost("connection lost")
+    reading: while true {
+      do {
+        while let body = try frames.next() {
+          let message = try ControlProtocol.decoder().decode(WorkerMessage.self, from: body)
+          if case .goodbye = message.type { ending = .exited(code: message.exitCode ?? 0) }
+          self.take(message)
+        }
+      } catch {
+        ending = .lost("the worker sent a frame this console can't read: \(error)")
+        break reading
+      }
+      switch self.socket.read(into: &chunk, timeoutMilliseconds: 1000) {
+      case .timedOut: continue
+      case .closed: break reading
+      case .bytes(let count): frames.append(chunk[0..<count])
+      }
+    }
+    self.socket.shutdown()
+    self.state.withLock { state in
+      if case .attached = state.link { state.link = state.closing ? .lost("detached") : ending }
+    }
+  }
+
+  private func take(_ message: WorkerMessage) {
+    self.state.withLock { state in
+      switch message.type {
+      case .snapshot:
+        if let snapshot = message.snapshot { state.latest = snapshot }
+      case .reply, .error:
+        state.replies.append(Reply(id: message.id, error: message.ok == true ? nil : message.error ?? "refused"))
+      case .goodbye:
+        state.link = .exited(code: message.exitCode ?? 0)
+      case .hello:
+        break
+      }
+    }
+  }
+}

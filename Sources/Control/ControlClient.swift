@@ -10,11 +10,15 @@ public final class ControlClient: Sendable {
   public let worker: WorkerIdentity
   private let socket: UnixSocket
   private let state = Mutex(State())
+  /// Signalled whenever a reply arrives or the link ends: `perform` waits on it.
+  private let replyArrived = NSCondition()
 
   private struct State {
     var latest: WorkerSnapshot?
     var link: Link = .attached
     var replies: [Reply] = []
+    /// Replies `perform` is waiting for, by id, until it takes them.
+    var awaited: [Int: Reply?] = [:]
     var nextID = 1
     var closing = false
   }
@@ -78,13 +82,46 @@ public final class ControlClient: Sendable {
   /// Sends a command; its reply comes later through `takeReplies()`.
   @discardableResult
   public func send(_ command: WorkerCommand) throws(ControlSocketError) -> Int {
+    try self.write(command, awaited: false)
+  }
+
+  /// Sends a command and waits (at most `timeout`) for its reply; by the
+  /// time it returns, `latest` shows what the command changed.
+  public func perform(_ command: WorkerCommand, timeout: Duration = .seconds(3)) throws(ControlSocketError) -> Reply {
+    let id = try self.write(command, awaited: true)
+    let deadline = Date().addingTimeInterval(Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
+    self.replyArrived.lock()
+    defer { self.replyArrived.unlock() }
+    while true {
+      let (reply, link) = self.state.withLock { state -> (Reply?, Link) in
+        guard let reply = state.awaited[id] ?? nil else { return (nil, state.link) }
+        state.awaited[id] = nil
+        return (reply, state.link)
+      }
+      if let reply { return reply }
+      guard link == .attached else {
+        self.state.withLock { _ = $0.awaited.removeValue(forKey: id) }
+        throw ControlSocketError("the worker went away before it answered")
+      }
+      guard self.replyArrived.wait(until: deadline) else {
+        self.state.withLock { _ = $0.awaited.removeValue(forKey: id) }
+        throw ControlSocketError("the worker did not answer within \(timeout)")
+      }
+    }
+  }
+
+  private func write(_ command: WorkerCommand, awaited: Bool) throws(ControlSocketError) -> Int {
     let id = self.state.withLock { state in
       defer { state.nextID += 1 }
+      if awaited { state.awaited[state.nextID] = .some(nil) }
       return state.nextID
     }
     guard let frame = try? ControlFrame.encode(ClientMessage.command(command, id: id)),
       self.socket.write(frame, timeoutMilliseconds: 2000)
-    else { throw ControlSocketError("the command did not reach the worker: the control socket is closed") }
+    else {
+      self.state.withLock { _ = $0.awaited.removeValue(forKey: id) }
+      throw ControlSocketError("the command did not reach the worker: the control socket is closed")
+    }
     return id
   }
 
@@ -105,7 +142,7 @@ public final class ControlClient: Sendable {
   private func readLoop(frames: FrameBuffer) {
     var frames = frames
     var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-    var ending: Link = .lost("connection lost")
+    var ending: Link = .lost("no goodbye: killed or crashed?")
     reading: while true {
       do {
         while let body = try frames.next() {
@@ -127,20 +164,34 @@ public final class ControlClient: Sendable {
     self.state.withLock { state in
       if case .attached = state.link { state.link = state.closing ? .lost("detached") : ending }
     }
+    self.signalReplies()
+  }
+
+  private func signalReplies() {
+    self.replyArrived.lock()
+    self.replyArrived.broadcast()
+    self.replyArrived.unlock()
   }
 
   private func take(_ message: WorkerMessage) {
     self.state.withLock { state in
+      if let snapshot = message.snapshot { state.latest = snapshot }
       switch message.type {
       case .snapshot:
-        if let snapshot = message.snapshot { state.latest = snapshot }
+        break
       case .reply, .error:
-        state.replies.append(Reply(id: message.id, error: message.ok == true ? nil : message.error ?? "refused"))
+        let reply = Reply(id: message.id, error: message.ok == true ? nil : message.error ?? "refused")
+        if let id = message.id, state.awaited[id] != nil {
+          state.awaited[id] = .some(reply)
+        } else {
+          state.replies.append(reply)
+        }
       case .goodbye:
         state.link = .exited(code: message.exitCode ?? 0)
       case .hello:
         break
       }
     }
+    if message.type == .reply || message.type == .error || message.type == .goodbye { self.signalReplies() }
   }
 }

@@ -44,6 +44,11 @@ final class ControlConnection: Sendable {
     defer { self.socket.shutdown() }
     while true {
       if let exitCode = self.goodbye() {
+        // The last word: how the worker ended (the drain panel finished),
+        // not how it looked a quarter second before.
+        if session?.wantsSnapshots == true {
+          self.send(WorkerMessage(type: .snapshot, snapshot: self.target.snapshot()))
+        }
         self.send(WorkerMessage(type: .goodbye, exitCode: exitCode))
         return
       }
@@ -60,7 +65,10 @@ final class ControlConnection: Sendable {
       case .timedOut:
         continue
       case .closed:
-        if let session { self.logger.info("console detached", metadata: ["console": "\(session.requester)"]) }
+        if let session {
+          self.logger.log(
+            level: session.wantsSnapshots ? .info : .debug, "console detached", metadata: ["console": "\(session.requester)"])
+        }
         return
       case .bytes(let count):
         frames.append(chunk[0..<count])
@@ -112,7 +120,9 @@ final class ControlConnection: Sendable {
       let started = Session(requester: self.requester(message.client), wantsSnapshots: message.snapshots ?? true)
       session = started
       let snapshot = self.target.snapshot()
-      self.logger.info("console attached", metadata: ["console": "\(started.requester)"])
+      // A probe (`gaffer attach --list`) asks only who this is: not worth an info line.
+      self.logger.log(
+        level: started.wantsSnapshots ? .info : .debug, "console attached", metadata: ["console": "\(started.requester)"])
       self.send(
         WorkerMessage(
           type: .hello, version: ControlProtocol.version,
@@ -132,11 +142,19 @@ final class ControlConnection: Sendable {
             error: "a command message needs a command; the commands are \(WorkerCommand.names.joined(separator: ", "))"))
         return .goOn
       }
+      // The reply carries the snapshot taken just after the command, so a
+      // console's next key sees what this one changed (`+` twice is +2)
+      // without waiting for the next scheduled snapshot.
       do {
         try self.target.send(command, from: session.requester)
-        self.send(WorkerMessage(type: .reply, id: message.id, ok: true))
+        self.send(
+          WorkerMessage(
+            type: .reply, snapshot: session.wantsSnapshots ? self.target.snapshot() : nil, id: message.id, ok: true))
       } catch {
-        self.send(WorkerMessage(type: .reply, id: message.id, ok: false, error: error.message))
+        self.send(
+          WorkerMessage(
+            type: .reply, snapshot: session.wantsSnapshots ? self.target.snapshot() : nil, id: message.id, ok: false,
+            error: error.message))
       }
       return .goOn
     }

@@ -66,7 +66,7 @@ public struct WorkerMessage: Hashable, Sendable, Codable {
     case hello
     /// The worker as it is now; several a second.
     case snapshot
-    /// The outcome of one command.
+    /// The outcome of one command, with the snapshot taken just after it.
     case reply
     /// A frame the worker could not take; `error` says why. After a
     /// version mismatch or an oversized frame the worker closes the socket.

@@ -403,6 +403,12 @@ public final class Worker: Sendable {
       self.state.withLock {
         $0.record(.warning, "cancelled \(attempt.info.activityType) \(attempt.info.activityID) by operator")
       }
+      self.logger.warning(
+        "activity cancelled by operator",
+        metadata: [
+          "activity.type": "\(attempt.info.activityType)", "activity.id": "\(attempt.info.activityID)",
+          "workflow.id": "\(attempt.info.workflowID)",
+        ])
     }
   }
 

@@ -13,7 +13,7 @@ public import ServiceLifecycle
 public final class Console: Service, Sendable {
   public let worker: Worker
   public let options: ConsoleOptions
-  private let inbox = Mutex<[ConsoleEvent]>([])
+  private let inbox = ConsoleInbox()
   private let interrupts = Atomic<Int>(0)
   private let signalSources = Mutex<[any DispatchSourceSignal]?>(nil)
 
@@ -60,9 +60,13 @@ public final class Console: Service, Sendable {
     // From here on log lines belong to the log pane, even those the worker
     // writes before the console's first frame.
     ConsoleLog.shared.setCapturing(true)
-    let loop = ConsoleLoop(console: self, theme: theme, noColor: noColor)
+    let loop = ConsoleLoop(
+      subject: LocalConsoleSubject(worker: self.worker), inbox: self.inbox, options: self.options, theme: theme,
+      noColor: noColor)
     try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await loop.run() }
+      group.addTask {
+        if await loop.run() == .noTerminal { await self.runHeadless(after: loop) }
+      }
       do {
         try await self.worker.run()
       } catch {
@@ -72,6 +76,18 @@ public final class Console: Service, Sendable {
       }
       loop.stop()
       try await group.waitForAll()
+    }
+  }
+
+  /// curses could not start: say so, and let signals still drain (the
+  /// first) and force (the next) until the worker stops.
+  private func runHeadless(after loop: ConsoleLoop) async {
+    ConsoleLog.shared.setCapturing(false)
+    let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+    StandardStream.error.write("gaffer: can't start the console on this terminal (TERM=\(term)); running headless.\n")
+    while !loop.isStopping {
+      for event in self.inbox.take() where event == .interrupt { self.escalateShutdown() }
+      try? await Task.sleep(for: .milliseconds(200))
     }
   }
 
@@ -112,14 +128,7 @@ public final class Console: Service, Sendable {
   }
 
   func post(_ event: ConsoleEvent) {
-    self.inbox.withLock { $0.append(event) }
-  }
-
-  func takeEvents() -> [ConsoleEvent] {
-    self.inbox.withLock { events in
-      defer { events.removeAll() }
-      return events
-    }
+    self.inbox.post(event)
   }
 }
 

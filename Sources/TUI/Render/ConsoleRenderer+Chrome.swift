@@ -19,6 +19,15 @@ extension ConsoleRenderer {
     self.screen.fill(" ", column: 0, row: row, count: self.width, style: header)
     let (badge, role) = Self.badge(for: self.snapshot.lifecycle)
     var column = self.screen.put(" \(badge) ", column: 0, row: row, style: Style(role, [.bold, .inverse]))
+    if let attachment = self.state.attachment {
+      let (text, role): (String, Role) =
+        switch attachment.link {
+        case .attached: ("ATTACHED pid \(attachment.pid)", .dim)
+        case .workerExited: ("WORKER EXITED", .dim)
+        case .lost: ("CONNECTION LOST", .danger)
+        }
+      column += self.screen.put(" \(text) ", column: column + 1, row: row, style: Style(role, [.bold, .inverse])) + 1
+    }
     if self.state.frozen != nil {
       column += self.screen.put(" FROZEN ", column: column + 1, row: row, style: Style(.warn, [.bold, .inverse])) + 1
     }
@@ -54,6 +63,13 @@ extension ConsoleRenderer {
         limit: self.width, ellipsis: self.glyphs.ellipsis)
       return
     }
+    if let attachment = self.state.attachment, let notice = Self.linkNotice(attachment) {
+      self.screen.fill(" ", column: 0, row: row, count: self.width, style: Style(notice.role, [.bold, .inverse]))
+      self.screen.put(
+        " " + notice.text, column: 0, row: row, style: Style(notice.role, [.bold, .inverse]), limit: self.width,
+        ellipsis: self.glyphs.ellipsis)
+      return
+    }
     if let flash = self.state.flash {
       self.drawParts([("\(self.glyphs.arrow) ", Style(flash.role, .bold)), (flash.message, Style(flash.role))], row: row, column: 1)
       return
@@ -72,6 +88,19 @@ extension ConsoleRenderer {
     self.drawParts(parts, row: row, column: 1, limit: self.width - 2)
   }
 
+  /// What an attached console says while its worker is out of reach;
+  /// the screen below is the last snapshot that arrived.
+  static func linkNotice(_ attachment: WorkerAttachment) -> (text: String, role: Role)? {
+    switch attachment.link {
+    case .attached:
+      nil
+    case .workerExited(let code):
+      ("Worker exited (code \(code)); this is its last snapshot. q quits.", code == 0 ? .dim : .error)
+    case .lost(let reason):
+      ("Connection lost (\(reason)). q quits; reconnecting to \(attachment.socketPath)", .danger)
+    }
+  }
+
   func question(for confirmation: Confirmation) -> String {
     let running = self.snapshot.activities.count
     let grace = Format.duration(self.snapshot.gracefulShutdownTimeout)
@@ -83,6 +112,8 @@ extension ConsoleRenderer {
       return "Quit? The worker drains first: polling stops; \(running) running get \(grace) to finish.\(suffix)"
     case .forceShutdown:
       return "Force shutdown? \(running) running activities are cancelled now.\(suffix)"
+    case .detach:
+      return "Detach? The worker goes on. S drains it instead: \(running) running get \(grace) to finish."
     case .cancelActivity(let id):
       let name = self.snapshot.activities.first { $0.id == id }.map { "\($0.activityType) \($0.activityID)" } ?? id
       return "Cancel \(name)? It is reported as cancelled by operator and retried.\(suffix)"
@@ -97,6 +128,12 @@ extension ConsoleRenderer {
       column += self.screen.put(" READ-ONLY ", column: 0, row: row, style: Style(.warn, [.bold, .inverse])) + 1
     }
     switch self.state.mode {
+    case .confirm(.detach):
+      self.drawParts(
+        [(" d", Style(.text, .bold)), (" detach  ", Style(.dim)), ("S", Style(.danger, .bold)), (" drain the worker  ", Style(.dim)),
+         ("any other key", Style(.text, .bold)), (" stays", Style(.dim))],
+        row: row, column: column)
+      return
     case .confirm:
       self.drawParts([(" y", Style(.danger, .bold)), (" confirm  ", Style(.dim)), ("any other key", Style(.text, .bold)), (" cancels", Style(.dim))], row: row, column: column)
       return
@@ -139,7 +176,11 @@ extension ConsoleRenderer {
       lines.append((binding.label, help))
     }
     lines.append(("y", "confirms a question; any other key cancels it"))
-    lines.append(("Ctrl-C", "graceful shutdown without asking; a second one forces it"))
+    if self.state.attachment != nil {
+      lines.append(("Ctrl-C", "detach; the worker goes on"))
+    } else {
+      lines.append(("Ctrl-C", "graceful shutdown without asking; a second one forces it"))
+    }
     if self.state.readOnly { lines.append(("", "read-only: keys that change the worker are off")) }
     let boxWidth = min(self.width - 4, 76)
     // The box may cover the header but never the footer, which says how

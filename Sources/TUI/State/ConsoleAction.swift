@@ -20,6 +20,8 @@ public enum ConsoleAction: Hashable, Sendable {
   case askGracefulShutdown
   case askForceShutdown
   case quit
+  /// `q` on an attached console: leave (asks whether to drain the worker first).
+  case detach
   case askCancelActivity
 
   /// Whether the action changes the worker (and so is gone in read-only mode).

@@ -29,6 +29,8 @@ public enum Confirmation: Hashable, Sendable {
   case forceShutdown
   /// `q` while the worker runs: leaving means draining it.
   case quit
+  /// `q` on an attached console: detach, or drain the worker and watch.
+  case detach
   case cancelActivity(id: String)
 }
 

@@ -23,12 +23,16 @@ public struct ConsoleState: Hashable, Sendable {
   /// Since when every activity slot has been taken (for the diagnosis line).
   public var slotsFullSince: Date?
   public var interrupts = 0
+  /// Set for a console attached to a worker in another process; the
+  /// console loop keeps its link up to date.
+  public var attachment: WorkerAttachment?
 
   public let keyMap: KeyMap
 
-  public init(readOnly: Bool = false) {
+  public init(readOnly: Bool = false, attachment: WorkerAttachment? = nil) {
     self.readOnly = readOnly
-    self.keyMap = KeyMap(readOnly: readOnly)
+    self.attachment = attachment
+    self.keyMap = KeyMap(readOnly: readOnly, attached: attachment != nil)
   }
 
   /// How long a flash stays up.
@@ -59,6 +63,8 @@ public struct ConsoleState: Hashable, Sendable {
     let now = live.takenAt
     switch event {
     case .interrupt:
+      // The worker is another process's: Ctrl-C leaves it running.
+      if self.attachment != nil { return [.detach] }
       self.interrupts += 1
       if self.interrupts == 1 {
         self.mode = .main
@@ -77,6 +83,9 @@ public struct ConsoleState: Hashable, Sendable {
 
   private mutating func press(_ key: Key, live: WorkerSnapshot, size: TerminalSize, now: Date) -> [ConsoleEffect] {
     switch self.mode {
+    case .confirm(.detach):
+      self.mode = .main
+      return self.answerDetach(key, now: now)
     case .confirm(let confirmation):
       self.mode = .main
       guard key == .character("y") || key == .character("Y") else {
@@ -170,6 +179,8 @@ public struct ConsoleState: Hashable, Sendable {
       return self.ask(.forceShutdown, live: live, now: now)
     case .quit:
       return self.ask(.quit, live: live, now: now)
+    case .detach:
+      return self.detach(live: live)
     case .askCancelActivity:
       guard case .detail(let id) = self.mode else { return [] }
       return self.ask(.cancelActivity(id: id), live: live, now: now)
@@ -198,6 +209,8 @@ public struct ConsoleState: Hashable, Sendable {
     case .forceShutdown:
       self.say("Forcing shutdown: cancelling what still runs.", .danger, now)
       return [.send(.forceShutdown)]
+    case .detach:
+      return [.detach]
     case .cancelActivity(let id):
       self.mode = .detail(activityID: id)
       self.say("Cancelling activity \(id).", .warn, now)

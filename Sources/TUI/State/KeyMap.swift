@@ -17,10 +17,18 @@ public struct KeyMap: Hashable, Sendable {
 
   public let bindings: [Binding]
 
-  /// The shipped bindings, minus those that change the worker when `readOnly`.
-  public init(readOnly: Bool) {
-    self.bindings = Self.all.filter { !readOnly || !$0.action.changesWorker }
+  /// The shipped bindings, minus those that change the worker when
+  /// `readOnly`; attached to a worker elsewhere, `q` detaches.
+  public init(readOnly: Bool, attached: Bool = false) {
+    var detach = Self.detach
+    if readOnly { detach.help = "detach: the worker goes on" }
+    let shipped = attached ? Self.all.map { $0.action == .quit ? detach : $0 } : Self.all
+    self.bindings = shipped.filter { !readOnly || !$0.action.changesWorker }
   }
+
+  static let detach = Binding(
+    keys: [.character("q")], label: "q", action: .detach, contexts: browsing, hint: "detach",
+    help: "detach: the worker goes on (asks whether to drain it first)")
 
   public func action(for key: Key, in context: KeyContext) -> ConsoleAction? {
     self.bindings.first { $0.contexts.contains(context) && $0.keys.contains(key) }?.action
@@ -34,7 +42,7 @@ public struct KeyMap: Hashable, Sendable {
   }
 
   static let footerPriority: [ConsoleAction] = [
-    .togglePause, .changeMaxConcurrentActivities(by: 1), .toggleWorkflowPolling, .askGracefulShutdown, .quit,
+    .togglePause, .changeMaxConcurrentActivities(by: 1), .toggleWorkflowPolling, .askGracefulShutdown, .quit, .detach,
     .toggleHelp, .openDetail, .askCancelActivity, .back, .cycleSort, .toggleGrouped, .beginFilter, .toggleFreeze,
     .selectNext,
   ]

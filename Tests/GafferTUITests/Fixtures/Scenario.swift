@@ -103,9 +103,33 @@ struct Scenario: Sendable, CustomStringConvertible {
       state.frozen = F.base()
       state.sort = .heartbeatAge
     }),
-  ] + Self.workflowScenarios
+  ] + Self.workflowScenarios + Self.attachScenarios
 
   typealias W = WorkflowFixtures
+
+  static func attached(_ link: WorkerAttachment.Link = .attached, readOnly: Bool = false) -> ConsoleState {
+    ConsoleState(
+      readOnly: readOnly, attachment: WorkerAttachment(pid: 4242, socketPath: "/run/user/1000/gaffer/4242.sock", link: link))
+  }
+
+  /// `gaffer attach`: the same screens, with the link to the worker shown.
+  static let attachScenarios: [Scenario] = [
+    .with("attached", F.base(), { $0 = Self.attached() }),
+    .with("attached-detach-question", F.base(), { state in
+      state = Self.attached()
+      state.mode = .confirm(.detach)
+    }),
+    .with("attached-lost", F.base(), { $0 = Self.attached(.lost("no goodbye: killed or crashed?")) }),
+    .with("attached-exited", F.base(
+      lifecycle: .stopped, activities: [],
+      pollers: PollerGroupSnapshot(kind: .activity, configured: 5, inFlight: 0, paused: false, pollers: Array(repeating: .stopped, count: 5)),
+      drain: DrainProgress(phase: .finished, startedAt: F.ago(14), deadline: F.ago(-16), inFlightAtStart: 8, remaining: 0)),
+      { $0 = Self.attached(.workerExited(code: 0)) }),
+    .with("attached-read-only-help", F.base(), { state in
+      state = Self.attached(readOnly: true)
+      state.mode = .help
+    }),
+  ]
 
   /// Workers that run workflows as well: every scenario above has none, so
   /// their screens show no workflow panel.

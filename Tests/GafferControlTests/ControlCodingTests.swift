@@ -30,6 +30,17 @@ struct ControlCodingTests {
     #expect(activity["cancellation"] as? String == "cancel requested")
   }
 
+  @Test("lifecycle and poller states have the shapes docs/control-socket.md gives")
+  func enumShapes() throws {
+    let running = try self.json(ControlFixtures.snapshot())
+    #expect((running["lifecycle"] as? [String: Any])?.keys.sorted() == ["running"])
+    let failed = try self.json(ControlFixtures.snapshot(lifecycle: .failed("gone")))
+    #expect(((failed["lifecycle"] as? [String: Any])?["failed"] as? [String: Any])?["_0"] as? String == "gone")
+    let pollers = try #require((running["activityPollers"] as? [String: Any])?["pollers"] as? [[String: Any]])
+    #expect(pollers.map { $0.keys.sorted() } == [["polling"], ["waitingForSlot"], ["backingOff"]])
+    #expect((pollers[2]["backingOff"] as? [String: Any])?["error"] as? String == "unavailable")
+  }
+
   @Test("every command round-trips in its documented shape")
   func commands() throws {
     let commands: [WorkerCommand] = [

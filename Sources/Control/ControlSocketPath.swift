@@ -63,7 +63,8 @@ public enum ControlSocketPath {
       throw ControlSocketError(
         "\(directory) belongs to uid \(info.st_uid), not to this worker's uid \(uid); remove it or set \(Self.variable)")
     }
-    if info.st_mode & 0o077 != 0, chmod(directory, 0o700) != 0 {
+    // 0700 exactly: a umask may have taken the owner's bits from mkdir's mode.
+    if info.st_mode & 0o777 != 0o700, chmod(directory, 0o700) != 0 {
       throw ControlSocketError.errno("can't make \(directory) owner-only")
     }
   }

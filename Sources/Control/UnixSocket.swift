@@ -35,14 +35,15 @@ final class UnixSocket: @unchecked Sendable {
     let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else { throw ControlSocketError.errno("can't create a socket for \(path)") }
     let socket = UnixSocket(fd: fd)
-    // Owner-only from the first moment: the umask applies to bind().
-    let previousMask = umask(0o177)
+    // Not owner-only by umask (it is the whole process's, and other threads
+    // create files too): chmod right after bind. In Gaffer's own directory
+    // (0700) nobody else can reach the socket meanwhile; anywhere, a peer
+    // of another uid is refused by its credentials.
     let bound = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
         bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
       }
     }
-    umask(previousMask)
     guard bound == 0 else { throw ControlSocketError.errno("can't listen at \(path)") }
     guard chmod(path, 0o600) == 0, Glibc.listen(fd, backlog) == 0 else {
       let error = ControlSocketError.errno("can't listen at \(path)")

@@ -40,7 +40,12 @@ enum ControlFixtures {
         registeredTypes: ["Order"], stickyQueue: "host:sticky", normalPollers: 1, stickyPollers: 4, openPolls: 5,
         paused: false, slotsMaximum: 100, slotsRunning: 0, cacheSize: 2, cacheMaximum: 1000, cacheHits: 5,
         cacheMisses: 1, cacheEvictions: ["closed": 1], counters: WorkflowTaskCounters(),
-        inFlight: [], recentFailures: []))
+        inFlight: [], recentFailures: []),
+      server: TaskQueueServerView(
+        askedAt: now - 1, answeredAt: now - 1,
+        activity: TaskQueueKindView(
+          backlog: 3200, backlogAge: .seconds(130), addRate: 40, dispatchRate: 12, trend: .rising,
+          pollers: [ServerPoller(identity: "4242@host", lastAccessAt: now - 1, ratePerSecond: 4, isThisWorker: true)])))
   }
 }
 

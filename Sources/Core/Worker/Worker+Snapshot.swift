@@ -49,6 +49,7 @@ extension Worker {
       drain: state.drain,
       recentEvents: state.events.events,
       gracefulShutdownTimeout: self.options.gracefulShutdownTimeout,
-      workflows: self.workflowTasks?.snapshot())
+      workflows: self.workflowTasks?.snapshot(),
+      server: self.taskQueueObserver?.current)
   }
 }

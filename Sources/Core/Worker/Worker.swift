@@ -33,6 +33,9 @@ public final class Worker: Sendable {
   /// The workflow side, when workflows are registered: its own pollers,
   /// slots, cache and drain.
   let workflowTasks: WorkflowTaskWorker?
+  /// The server's view of the task queue (backlog, every poller), asked
+  /// every few seconds; nil when off or the server can't be asked.
+  let taskQueueObserver: TaskQueueObserver?
   let logger: Logger
   let slots: SlotPool
   let blockingPool: BlockingActivityPool
@@ -116,6 +119,14 @@ public final class Worker: Sendable {
           maxConcurrentTasks: options.maxConcurrentWorkflowTasks, maxCachedWorkflows: options.maxCachedWorkflows,
           pollTimeout: options.pollTimeout, maxEagerActivities: options.maxEagerActivitiesPerWorkflowTask),
         server: workflowServer, workflows: workflowsByName, logger: logger, metrics: self.metrics.workflows)
+    }
+    if let interval = options.taskQueueViewInterval, let describer = server as? any TaskQueueDescribing {
+      self.taskQueueObserver = TaskQueueObserver(
+        taskQueue: taskQueue, identity: identity,
+        kinds: (byName.isEmpty ? [] : [.activity]) + (workflowsByName.isEmpty ? [] : [.workflow]),
+        server: describer, interval: interval)
+    } else {
+      self.taskQueueObserver = nil
     }
     self.slots = SlotPool(maximum: options.maxConcurrentActivities)
     self.blockingPool = BlockingActivityPool(maximumThreads: options.maxBlockingThreads)
@@ -271,6 +282,9 @@ public final class Worker: Sendable {
       }
       group.addTask {
         await self.sendWorkerHeartbeats()
+      }
+      if let observer = self.taskQueueObserver {
+        group.addTask { await self.observeTaskQueue(observer) }
       }
       for await delivery in self.deliveries {
         group.addTask { await self.execute(delivery) }

@@ -57,6 +57,10 @@ public struct WorkerOptions: Hashable, Sendable {
   /// (RecordWorkerHeartbeat), when the namespace offers worker heartbeats.
   /// Env `WORKER_HEARTBEAT_INTERVAL_SECONDS` (0 turns them off). Nil: off.
   public var workerHeartbeatInterval: Duration? = .seconds(30)
+  /// How often the worker asks the server about its task queue
+  /// (DescribeTaskQueue: backlog, rates, every poller), for the snapshot's
+  /// `server` view and the console's Server row. Nil: never.
+  public var taskQueueViewInterval: Duration? = .seconds(5)
   /// Threads for activities defined with `Activity.blocking`.
   public var maxBlockingThreads: Int = 16
   /// Sent as `identity` on every call. Nil: the connection's identity.

@@ -9,9 +9,10 @@ public struct ConsoleLayout: Hashable, Sendable {
   public static let diagnosisRow = 1
   public static let slotsRow = 2
   public static let pollersRow = 3
-  public static let throughputRow = 4
-  public static let latencyRow = 5
-  static let summaryRows = 6
+  public static let serverRow = 4
+  public static let throughputRow = 5
+  public static let latencyRow = 6
+  static let summaryRows = 7
   static let drainPanelRows = 4
 
   /// First row of the drain panel, when there is one.

@@ -40,6 +40,7 @@ public struct ConsoleRenderer {
     self.drawStatusLine()
     self.drawSlots(row: ConsoleLayout.slotsRow)
     self.drawPollers(row: ConsoleLayout.pollersRow)
+    self.drawServer(row: ConsoleLayout.serverRow)
     self.drawThroughput(row: ConsoleLayout.throughputRow)
     self.drawLatency(row: ConsoleLayout.latencyRow)
     if let workflows = self.snapshot.workflows, case .compact(let top) = self.layout.workflows {

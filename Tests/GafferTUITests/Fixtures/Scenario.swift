@@ -57,6 +57,17 @@ struct Scenario: Sendable, CustomStringConvertible {
         kind: .activity, configured: 12, inFlight: 9, paused: false, lastPollAt: F.ago(0.1), lastTaskAt: F.ago(0.1),
         pollers: Array(repeating: .polling(since: F.ago(0.3)), count: 9),
         autoscaling: 1...100))),
+    .with("server-backlog-rising", F.base(
+      slots: SlotUsage(running: 8, maximum: 8, waiting: 5),
+      pollers: PollerGroupSnapshot(kind: .activity, configured: 5, inFlight: 0, paused: false, lastPollAt: F.ago(130), lastTaskAt: F.ago(130), pollers: Array(repeating: .waitingForSlot, count: 5)),
+      server: F.serverView(backlog: 3200, trend: .rising, others: 2)),
+      { $0.slotsFullSince = F.ago(125) }),
+    .with("server-no-answer", {
+      var snapshot = F.base()
+      snapshot.server?.error = "unavailable: connection refused (127.0.0.1:7233)"
+      snapshot.server?.askedAt = F.ago(1)
+      return snapshot
+    }()),
     .with("resize-converging", F.base(slots: SlotUsage(running: 8, maximum: 3, waiting: 5))),
     .with("draining-start", F.base(
       lifecycle: .draining,

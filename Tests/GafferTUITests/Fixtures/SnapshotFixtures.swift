@@ -76,9 +76,23 @@ enum SnapshotFixtures {
     }
   }
 
+  /// The server sees this worker and one other on the queue, with no backlog.
+  static func serverView(
+    backlog: Int = 0, trend: TaskQueueKindView.Trend? = .steady, others: Int = 1, seesThisWorker: Bool = true
+  ) -> TaskQueueServerView {
+    let this = seesThisWorker ? [ServerPoller(identity: "4242@orders-worker-7f9c", lastAccessAt: ago(0.5), ratePerSecond: 4.2, isThisWorker: true)] : []
+    let rest = (0..<others).map { ServerPoller(identity: "\(100 + $0)@orders-worker-\($0)", lastAccessAt: ago(1), ratePerSecond: 4.0, isThisWorker: false) }
+    return TaskQueueServerView(
+      askedAt: ago(2), answeredAt: ago(2),
+      activity: TaskQueueKindView(
+        backlog: backlog, backlogAge: backlog > 0 ? .seconds(130) : .zero, addRate: backlog > 0 ? 40 : 4.4,
+        dispatchRate: backlog > 0 ? 12 : 4.4, trend: trend, pollers: this + rest))
+  }
+
   static func base(
     lifecycle: WorkerLifecycleState = .running, activities: [InFlightActivity] = mixedActivities,
-    slots: SlotUsage? = nil, pollers: PollerGroupSnapshot? = nil, drain: DrainProgress? = nil
+    slots: SlotUsage? = nil, pollers: PollerGroupSnapshot? = nil, drain: DrainProgress? = nil,
+    server: TaskQueueServerView? = serverView()
   ) -> WorkerSnapshot {
     var counters = ActivityCounters()
     counters.received = 12_480
@@ -101,7 +115,8 @@ enum SnapshotFixtures {
       scheduleToStartLatency: LatencySummary(count: 12_480, p50: .milliseconds(4), p99: .milliseconds(38), max: .milliseconds(910)),
       executionLatency: LatencySummary(count: 12_391, p50: .milliseconds(1240), p99: .seconds(41), max: .seconds(190)),
       drain: drain,
-      recentEvents: [])
+      recentEvents: [],
+      server: server)
   }
 
   static let log: [LogLine] = [

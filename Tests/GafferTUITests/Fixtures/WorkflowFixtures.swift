@@ -91,6 +91,9 @@ enum WorkflowFixtures {
   static func snapshot(_ workflows: WorkflowTasksSnapshot) -> WorkerSnapshot {
     var snapshot = F.base()
     snapshot.workflows = workflows
+    let pollers = snapshot.server?.activity?.pollers ?? []
+    snapshot.server?.workflow = TaskQueueKindView(
+      backlog: 12, backlogAge: .milliseconds(800), addRate: 6, dispatchRate: 5.5, trend: .falling, pollers: pollers)
     return snapshot
   }
 }

@@ -29,6 +29,8 @@ public struct WorkerSnapshot: Hashable, Sendable, Codable {
   public var gracefulShutdownTimeout: Duration
   /// The workflow side; nil when the worker runs no workflows.
   public var workflows: WorkflowTasksSnapshot?
+  /// What the server says about the task queue; nil when not asked.
+  public var server: TaskQueueServerView?
 
   public init(
     takenAt: Date,
@@ -49,8 +51,10 @@ public struct WorkerSnapshot: Hashable, Sendable, Codable {
     drain: DrainProgress? = nil,
     recentEvents: [WorkerEvent] = [],
     gracefulShutdownTimeout: Duration = .seconds(30),
-    workflows: WorkflowTasksSnapshot? = nil
+    workflows: WorkflowTasksSnapshot? = nil,
+    server: TaskQueueServerView? = nil
   ) {
+    self.server = server
     self.takenAt = takenAt
     self.identity = identity
     self.taskQueue = taskQueue

@@ -41,7 +41,7 @@ final class ControlConnection: Sendable {
     var chunk = [UInt8](repeating: 0, count: 16 * 1024)
     var session: Session?
     var nextSnapshot = ContinuousClock.now
-    defer { self.socket.shutdown() }
+    defer { self.socket.finish() }
     while true {
       if let exitCode = self.goodbye() {
         // The last word: how the worker ended (the drain panel finished),

@@ -101,8 +101,11 @@ public final class ControlServer: Sendable {
         let refusal = WorkerMessage(
           type: .error,
           error: "refused: this worker runs as uid \(self.ownUID) and attaches only consoles of that user, not uid \(peer.uid)")
-        if let frame = try? ControlFrame.encode(refusal) { _ = socket.write(frame, timeoutMilliseconds: 1000) }
-        socket.shutdown()
+        // On a thread of its own: finishing may wait for the peer a second.
+        Thread {
+          if let frame = try? ControlFrame.encode(refusal) { _ = socket.write(frame, timeoutMilliseconds: 1000) }
+          socket.finish()
+        }.start()
         continue
       }
       self.serve(socket, peer: peer)

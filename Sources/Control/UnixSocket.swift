@@ -130,6 +130,22 @@ final class UnixSocket: @unchecked Sendable {
     _ = Glibc.shutdown(self.fd, Int32(SHUT_RDWR))
   }
 
+  /// Ends the conversation so that the peer reads what was sent last: stop
+  /// writing, then take (and drop) what the peer still sends, for at most
+  /// a second. Closing with unread input would reset the connection, and
+  /// the peer would see ECONNRESET instead of the last message.
+  func finish() {
+    _ = Glibc.shutdown(self.fd, Int32(SHUT_WR))
+    var discard = [UInt8](repeating: 0, count: 4096)
+    let deadline = ContinuousClock.now + .seconds(1)
+    while ContinuousClock.now < deadline {
+      switch self.read(into: &discard, timeoutMilliseconds: 100) {
+      case .closed: return
+      case .bytes, .timedOut: continue
+      }
+    }
+  }
+
   static func isSocketFile(_ path: String) -> Bool {
     var info = stat()
     return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFSOCK

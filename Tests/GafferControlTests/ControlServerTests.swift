@@ -169,11 +169,14 @@ struct ControlServerTests {
       process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
       process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", script, path]
       let output = Pipe()
+      let errors = Pipe()
       process.standardOutput = output
+      process.standardError = errors
       try process.run()
       process.waitUntilExit()
       let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      #expect(process.terminationStatus == 0)
+      let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      #expect(process.terminationStatus == 0, "\(stderr)")
       #expect(text.contains("refused: this worker runs as uid 0 and attaches only consoles of that user, not uid 65534"))
       #expect(target.received.isEmpty)
     }

@@ -298,6 +298,19 @@ public enum Temporal_Api_Workflowservice_V1_WorkflowService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "ListWorkers" metadata.
+        public enum ListWorkers: Sendable {
+            /// Request type for "ListWorkers".
+            public typealias Input = Temporal_Api_Workflowservice_V1_ListWorkersRequest
+            /// Response type for "ListWorkers".
+            public typealias Output = Temporal_Api_Workflowservice_V1_ListWorkersResponse
+            /// Descriptor for "ListWorkers".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "ListWorkers",
+                type: .unary
+            )
+        }
         /// Namespace for "StartWorkflowExecution" metadata.
         public enum StartWorkflowExecution: Sendable {
             /// Request type for "StartWorkflowExecution".
@@ -425,6 +438,7 @@ public enum Temporal_Api_Workflowservice_V1_WorkflowService: Sendable {
             ShutdownWorker.descriptor,
             RecordWorkerHeartbeat.descriptor,
             DescribeWorker.descriptor,
+            ListWorkers.descriptor,
             StartWorkflowExecution.descriptor,
             SignalWorkflowExecution.descriptor,
             SignalWithStartWorkflowExecution.descriptor,
@@ -865,6 +879,25 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListWorkers" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListWorkersRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ListWorkersRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ListWorkersResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listWorkers<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListWorkersRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ListWorkersRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ListWorkersResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListWorkersResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "StartWorkflowExecution" method.
@@ -1686,6 +1719,36 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             )
         }
 
+        /// Call the "ListWorkers" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListWorkersRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ListWorkersRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ListWorkersResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listWorkers<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListWorkersRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ListWorkersRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ListWorkersResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListWorkersResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.ListWorkers.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "StartWorkflowExecution" method.
         ///
         /// > Source IDL Documentation:
@@ -2471,6 +2534,31 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListWorkers" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListWorkersRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listWorkers<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListWorkersRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListWorkersResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listWorkers(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ListWorkersRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ListWorkersResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -3303,6 +3391,35 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol {
             metadata: metadata
         )
         return try await self.describeWorker(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListWorkers" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listWorkers<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_ListWorkersRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListWorkersResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListWorkersRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listWorkers(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -7,6 +7,6 @@ struct GafferCommand: AsyncParsableCommand {
     commandName: "gaffer",
     abstract: "A Temporal worker runtime in Swift, with a live console for supervising it.",
     version: Gaffer.version,
-    subcommands: [DemoCommand.self, AttachCommand.self, ConfigCommand.self, PingCommand.self, ReplayCommand.self]
+    subcommands: [DemoCommand.self, AttachCommand.self, TopCommand.self, ConfigCommand.self, PingCommand.self, ReplayCommand.self]
   )
 }

@@ -83,11 +83,8 @@ public struct ConsoleRenderer {
   /// Writes parts one after another on a row; returns the next column.
   @discardableResult
   mutating func drawParts(_ parts: [(String, Style)], row: Int, column: Int, limit: Int? = nil) -> Int {
-    let end = min(column + (limit ?? self.width), self.width)
-    var x = column
-    for (text, style) in parts where x < end {
-      x += self.screen.put(text, column: x, row: row, style: style, limit: end - x, ellipsis: self.glyphs.ellipsis)
-    }
-    return x
+    self.screen.put(
+      parts: parts, row: row, column: column, end: min(column + (limit ?? self.width), self.width),
+      ellipsis: self.glyphs.ellipsis)
   }
 }

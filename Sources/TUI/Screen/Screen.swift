@@ -43,6 +43,17 @@ public struct Screen: Hashable, Sendable {
     return x - column
   }
 
+  /// Writes styled parts one after another on a row, up to `end`
+  /// (exclusive); returns the next column.
+  @discardableResult
+  public mutating func put(parts: [(String, Style)], row: Int, column: Int, end: Int, ellipsis: Character?) -> Int {
+    var x = column
+    for (text, style) in parts where x < end {
+      x += self.put(text, column: x, row: row, style: style, limit: end - x, ellipsis: ellipsis)
+    }
+    return x
+  }
+
   /// Paints `count` copies of `character` from (column, row).
   public mutating func fill(_ character: Character, column: Int, row: Int, count: Int, style: Style = .text) {
     guard row >= 0, row < self.size.rows else { return }

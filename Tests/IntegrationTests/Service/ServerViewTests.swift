@@ -34,6 +34,15 @@ import Testing
         snapshot.server?.activity?.otherPollers.contains { $0.identity == peer } == true
           && snapshot.server?.workflow?.otherPollers.contains { $0.identity == peer } == true
       }
+      // gaffer top, with no worker of its own, lists both from the server.
+      let top = try await ProcessResult.run(
+        PackagePaths.gafferBinary, ["top", "--task-queue", queue, "--once", "--address", address])
+      #expect(top.status == 0, "\(top.stderr)")
+      let rows = top.stdout.split(separator: "\n").map(String.init)
+      #expect(rows.contains { $0.hasPrefix(" \(worker.identity) ") && $0.contains("RUNNING") }, "\(top.stdout)")
+      #expect(rows.contains { $0.hasPrefix(" \(peer) ") }, "\(top.stdout)")
+      #expect(rows.first?.contains("queue \(queue)") == true)
+
       let listed = try #require(worker.snapshot().server?.activity)
       #expect(listed.pollers.first?.isThisWorker == true, "this worker comes first")
       #expect(listed.pollers.first?.identity == worker.identity)

@@ -29,3 +29,4 @@ extension WorkflowServiceMethod.RespondWorkflowTaskCompleted: UnaryRPC {}
 extension WorkflowServiceMethod.RespondWorkflowTaskFailed: UnaryRPC {}
 extension WorkflowServiceMethod.GetWorkflowExecutionHistory: UnaryRPC {}
 extension WorkflowServiceMethod.RespondQueryTaskCompleted: UnaryRPC {}
+extension WorkflowServiceMethod.ListWorkers: UnaryRPC {}

@@ -105,7 +105,7 @@ public struct FleetRenderer {
     var column = self.screen.put(" TOP ", column: 0, row: 0, style: Style(.ok, [.bold, .inverse]))
     guard let fleet = self.fleet else { return }
     column += self.screen.put(
-      " queue \(fleet.taskQueue)\(self.glyphs.separator)ns \(fleet.namespace)\(self.glyphs.separator)\(fleet.workers.count) workers",
+      " queue \(fleet.taskQueue)\(self.glyphs.separator)ns \(fleet.namespace)\(self.glyphs.separator)\(fleet.workers.count) worker\(fleet.workers.count == 1 ? "" : "s")",
       column: column, row: 0, style: Style(.header, .bold), limit: self.width - column - 12, ellipsis: self.glyphs.ellipsis)
     let clock = Format.clock(fleet.takenAt) + " "
     self.screen.put(clock, column: self.width - DisplayWidth.of(clock), row: 0, style: header)

@@ -87,7 +87,7 @@ public final class ControlClient: Sendable {
 
   /// Sends a command and waits (at most `timeout`) for its reply; by the
   /// time it returns, `latest` shows what the command changed.
-  public func perform(_ command: WorkerCommand, timeout: Duration = .seconds(3)) throws(ControlSocketError) -> Reply {
+  public func perform(_ command: WorkerCommand, timeout: Duration = .seconds(2)) throws(ControlSocketError) -> Reply {
     let id = try self.write(command, awaited: true)
     let deadline = Date().addingTimeInterval(Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
     self.replyArrived.lock()
@@ -101,11 +101,12 @@ public final class ControlClient: Sendable {
       if let reply { return reply }
       guard link == .attached else {
         self.state.withLock { _ = $0.awaited.removeValue(forKey: id) }
-        throw ControlSocketError("the worker went away before it answered")
+        throw ControlSocketError("the command was sent, but the worker went away before it answered")
       }
       guard self.replyArrived.wait(until: deadline) else {
         self.state.withLock { _ = $0.awaited.removeValue(forKey: id) }
-        throw ControlSocketError("the worker did not answer within \(timeout)")
+        throw ControlSocketError(
+          "the command was sent, but the worker did not answer within \(timeout); it may still carry it out")
       }
     }
   }
@@ -120,7 +121,7 @@ public final class ControlClient: Sendable {
       self.socket.write(frame, timeoutMilliseconds: 2000)
     else {
       self.state.withLock { _ = $0.awaited.removeValue(forKey: id) }
-      throw ControlSocketError("the command did not reach the worker: the control socket is closed")
+      throw ControlSocketError("not sent: the control socket is closed")
     }
     return id
   }

@@ -55,7 +55,7 @@ final class ControlConnection: Sendable {
       let now = ContinuousClock.now
       if let session, session.wantsSnapshots, now >= nextSnapshot {
         guard self.send(WorkerMessage(type: .snapshot, snapshot: self.target.snapshot())) else {
-          self.logger.info("console detached (stopped reading)", metadata: ["console": "\(session.requester)"])
+          self.logger.info("console dropped: it stopped reading", metadata: ["console": "\(session.requester)"])
           return
         }
         nextSnapshot = now + self.snapshotInterval
@@ -99,8 +99,12 @@ final class ControlConnection: Sendable {
     do {
       message = try ControlProtocol.decoder().decode(ClientMessage.self, from: body)
     } catch {
+      // The id, if the frame has one, so a client waiting on it hears why.
+      let id = (try? ControlProtocol.decoder().decode(MessageID.self, from: body))?.id
       self.send(
-        WorkerMessage(type: .error, error: "not a control message (\(ControlDecodingError.describe(error))); see docs/control-socket.md"))
+        WorkerMessage(
+          type: .error, id: id,
+          error: "not a control message (\(ControlDecodingError.describe(error))); see docs/control-socket.md"))
       return .goOn
     }
     switch message.type {
@@ -162,7 +166,19 @@ final class ControlConnection: Sendable {
 
   @discardableResult
   private func send(_ message: WorkerMessage) -> Bool {
-    guard let frame = try? ControlFrame.encode(message) else { return false }
+    let frame: [UInt8]
+    do {
+      frame = try ControlFrame.encode(message)
+    } catch {
+      // A bug of ours, not the console's: say so, and leave the link up.
+      self.logger.error("control socket: a message could not be encoded", metadata: ["error": "\(error)"])
+      return true
+    }
     return self.socket.write(frame, timeoutMilliseconds: 2000)
+  }
+
+  /// Just the `id` of a frame that is otherwise not a control message.
+  private struct MessageID: Decodable {
+    var id: Int?
   }
 }

@@ -69,7 +69,8 @@ public final class ControlServer: Sendable {
 
   /// Says goodbye (with the process's exit code) to every console, closes
   /// them, removes the socket file, and returns once the threads are done
-  /// (at most two seconds: each wakes within one snapshot interval).
+  /// (within a snapshot interval each, or six seconds for a console that
+  /// has stopped reading: its last writes time out).
   public func stop(exitCode: Int) async {
     self.state.withLock { state in
       state.stopping = true
@@ -78,7 +79,7 @@ public final class ControlServer: Sendable {
     var byte: UInt8 = 1
     _ = Glibc.write(self.wakePipe.write, &byte, 1)
     unlink(self.path)
-    let deadline = ContinuousClock.now + .seconds(2)
+    let deadline = ContinuousClock.now + .seconds(6)
     while ContinuousClock.now < deadline, !self.state.withLock({ $0.acceptThreadDone && $0.connections.isEmpty }) {
       try? await Task.sleep(for: .milliseconds(10))
     }

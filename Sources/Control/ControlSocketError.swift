@@ -6,6 +6,8 @@ internal import Glibc
 /// The control socket could not be set up, reached or read.
 public struct ControlSocketError: Error, Hashable, Sendable, CustomStringConvertible {
   public var message: String
+  /// Connecting found no listener (a stale socket file, or none at all).
+  var refused = false
 
   public init(_ message: String) {
     self.message = message

@@ -27,10 +27,15 @@ final class UnixSocket: @unchecked Sendable {
   static func listen(at path: String, backlog: Int32 = 16) throws(ControlSocketError) -> UnixSocket {
     var address = try Self.address(path)
     if Self.isSocketFile(path) {
-      if (try? Self.connect(to: path)) != nil {
+      switch Result(catching: { () throws(ControlSocketError) in try Self.connect(to: path) }) {
+      case .success:
         throw ControlSocketError("\(path) is in use: another process listens on it")
+      case .failure(let error) where error.refused:
+        // Nobody listens: a killed worker's file.
+        unlink(path)
+      case .failure(let error):
+        throw ControlSocketError("\(path) exists and is not a stale socket this worker may replace (\(error.message))")
       }
-      unlink(path)
     }
     let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else { throw ControlSocketError.errno("can't create a socket for \(path)") }
@@ -58,12 +63,25 @@ final class UnixSocket: @unchecked Sendable {
     let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else { throw ControlSocketError.errno("can't create a socket for \(path)") }
     let socket = UnixSocket(fd: fd)
+    // Non-blocking, so that a listener whose backlog is full (a frozen
+    // worker) answers EAGAIN at once instead of holding the caller.
+    let flags = fcntl(fd, F_GETFL)
+    _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
     let connected = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
         Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
       }
     }
-    guard connected == 0 else { throw ControlSocketError.errno("can't connect to \(path)") }
+    guard connected == 0 else {
+      let code = errno
+      if code == EAGAIN {
+        throw ControlSocketError("can't connect to \(path): its worker is not accepting connections (frozen or overloaded?)")
+      }
+      var error = ControlSocketError.errno("can't connect to \(path)")
+      error.refused = code == ECONNREFUSED || code == ENOENT
+      throw error
+    }
+    _ = fcntl(fd, F_SETFL, flags)
     return socket
   }
 
@@ -73,7 +91,12 @@ final class UnixSocket: @unchecked Sendable {
     var fds = [pollfd(fd: self.fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
     guard poll(&fds, 2, -1) > 0, fds[1].revents == 0, fds[0].revents & Int16(POLLIN) != 0 else { return nil }
     let fd = Glibc.accept(self.fd, nil, nil)
-    guard fd >= 0 else { return nil }
+    guard fd >= 0 else {
+      // Out of descriptors: the listener stays readable, so wait a little
+      // rather than spin.
+      if errno == EMFILE || errno == ENFILE { usleep(100_000) }
+      return nil
+    }
     _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
     return UnixSocket(fd: fd)
   }
@@ -115,8 +138,10 @@ final class UnixSocket: @unchecked Sendable {
       let ready = poll(&fds, 1, timeoutMilliseconds)
       if ready < 0, errno == EINTR { continue }
       guard ready > 0 else { return false }
+      // MSG_DONTWAIT: POLLOUT means some room, not room for all of a
+      // snapshot; a blocking send would then wait without the bound.
       let sent = bytes.withUnsafeBytes {
-        Glibc.send(self.fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+        Glibc.send(self.fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
       }
       if sent < 0, errno == EINTR || errno == EAGAIN { continue }
       guard sent > 0 else { return false }

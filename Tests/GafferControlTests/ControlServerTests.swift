@@ -65,6 +65,7 @@ struct ControlServerTests {
       peer.sendFrame(#"{"type":"command","id":2,"command":{"command":"explode"}}"#)
       let unknown = try peer.nextMessage()
       #expect(unknown.type == .error && unknown.error?.contains("unknown command 'explode'") == true)
+      #expect(unknown.id == 2, "the error names the frame's id, so a client waiting on it hears why")
 
       peer.sendFrame(#"{"type":"command","id":3}"#)
       #expect(try peer.nextMessage().error?.contains("a command message needs a command") == true)

@@ -73,7 +73,7 @@ final class AttachedWorker: ConsoleSubject {
     do {
       reply = try client.perform(command)
     } catch {
-      throw ConsoleCommandRefusal("Not sent: \(error.message).")
+      throw ConsoleCommandRefusal("\(error.message.prefix(1).uppercased())\(error.message.dropFirst()).")
     }
     if let refusal = reply.error { throw ConsoleCommandRefusal(refusal) }
   }

@@ -46,9 +46,9 @@ final class TaskQueueObserver: Sendable {
       for kind in self.kinds {
         answers[kind] = try await self.server.describeTaskQueue(self.taskQueue, kind: kind)
       }
-    } catch is CancellationError {
-      return
     } catch {
+      // Stopped (the drain is over): the last view stays as it was.
+      if error is CancellationError || Task.isCancelled { return }
       self.view.withLock { view in
         view.askedAt = asked
         view.error = "\(error)"

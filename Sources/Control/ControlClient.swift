@@ -37,7 +37,8 @@ public final class ControlClient: Sendable {
     public var error: String?
   }
 
-  /// Connects and says hello; returns once the worker has answered it.
+  /// Connects and says hello; returns once the worker has answered it
+  /// (and, with `snapshots`, sent its first snapshot: `latest` is set).
   public init(
     connectingTo path: String, client: String, snapshots: Bool = true, timeout: Duration = .seconds(3)
   ) throws(ControlSocketError) {
@@ -49,25 +50,36 @@ public final class ControlClient: Sendable {
     var frames = FrameBuffer(limit: ControlProtocol.maximumWorkerFrame)
     var chunk = [UInt8](repeating: 0, count: 64 * 1024)
     let deadline = ContinuousClock.now + timeout
-    var answer: WorkerMessage?
-    while answer == nil {
-      guard ContinuousClock.now < deadline else {
-        throw ControlSocketError("\(path) did not answer within \(timeout): is the worker stuck?")
-      }
-      switch socket.read(into: &chunk, timeoutMilliseconds: 100) {
-      case .timedOut: continue
-      case .closed: throw ControlSocketError("\(path) closed the connection before answering")
-      case .bytes(let count): frames.append(chunk[0..<count])
-      }
-      do {
-        if let body = try frames.next() { answer = try ControlProtocol.decoder().decode(WorkerMessage.self, from: body) }
-      } catch {
-        throw ControlSocketError("\(path) answered with something other than a control message: \(error)")
+    func next() throws(ControlSocketError) -> WorkerMessage {
+      while true {
+        do {
+          if let body = try frames.next() { return try ControlProtocol.decoder().decode(WorkerMessage.self, from: body) }
+        } catch {
+          throw ControlSocketError("\(path) answered with something other than a control message: \(error)")
+        }
+        guard ContinuousClock.now < deadline else {
+          throw ControlSocketError("\(path) did not answer within \(timeout): is the worker stuck?")
+        }
+        switch socket.read(into: &chunk, timeoutMilliseconds: 100) {
+        case .timedOut: continue
+        case .closed: throw ControlSocketError("\(path) closed the connection before answering")
+        case .bytes(let count): frames.append(chunk[0..<count])
+        }
       }
     }
-    guard let answer, answer.type == .hello, let worker = answer.worker else {
-      throw ControlSocketError("\(path): \(answer?.error ?? "the worker did not say hello")")
+    let answer = try next()
+    guard answer.type == .hello, let worker = answer.worker else {
+      throw ControlSocketError("\(path): \(answer.error ?? "the worker did not say hello")")
     }
+    // With snapshots, not before the first one: a console has something
+    // to draw from its first frame on.
+    var first: WorkerSnapshot?
+    while snapshots, first == nil {
+      let message = try next()
+      if message.type == .error { throw ControlSocketError("\(path): \(message.error ?? "refused")") }
+      first = message.snapshot
+    }
+    self.state.withLock { $0.latest = first }
     self.socket = socket
     self.worker = worker
     let remaining = frames
@@ -76,6 +88,7 @@ public final class ControlClient: Sendable {
     thread.start()
   }
 
+  /// Nil only for a client that asked for no snapshots.
   public var latest: WorkerSnapshot? { self.state.withLock { $0.latest } }
   public var link: Link { self.state.withLock { $0.link } }
 

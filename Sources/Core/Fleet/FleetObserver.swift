@@ -61,6 +61,9 @@ public final class FleetObserver: Sendable {
       request.namespace = self.connection.options.namespace
       request.pageSize = 200
       request.nextPageToken = token
+      // The server filters (PROTOCOL.md: ListWorkers' query takes
+      // TaskQueue); the check below stays for a name the query can't quote.
+      if !self.taskQueue.contains("'") { request.query = "TaskQueue = '\(self.taskQueue)'" }
       let response = try await self.connection.unary(
         WorkflowServiceMethod.ListWorkers.self, request, timeout: .seconds(5), retrying: false)
       workers += response.workersInfo.map(\.workerHeartbeat).filter { $0.taskQueue == self.taskQueue }.map(Self.worker)
@@ -72,7 +75,10 @@ public final class FleetObserver: Sendable {
 
   static func worker(_ heartbeat: Temporal_Api_Worker_V1_WorkerHeartbeat) -> FleetWorker {
     func slots(_ info: Temporal_Api_Worker_V1_WorkerSlotsInfo, present: Bool) -> FleetSlots? {
-      present ? FleetSlots(used: Int(info.currentUsedSlots), available: Int(info.currentAvailableSlots)) : nil
+      // -1 available: the worker does not know (a resource-based supplier).
+      present
+        ? FleetSlots(used: Int(info.currentUsedSlots), available: info.currentAvailableSlots < 0 ? nil : Int(info.currentAvailableSlots))
+        : nil
     }
     let status =
       switch heartbeat.status {

@@ -99,9 +99,10 @@ public struct FleetHeartbeat: Hashable, Sendable, Codable {
 /// Slots of one kind as sdk-core reports them: used = running, available = the rest.
 public struct FleetSlots: Hashable, Sendable, Codable {
   public var used: Int
-  public var available: Int
+  /// Nil when the worker reports it does not know (-1 on the wire).
+  public var available: Int?
 
-  public init(used: Int, available: Int) {
+  public init(used: Int, available: Int?) {
     self.used = used
     self.available = available
   }

@@ -18,26 +18,16 @@ public final class AttachedConsole: Sendable {
 
   /// Returns when the operator has detached and the terminal is restored.
   public func run() async throws(AttachedConsoleError) {
-    let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-    let theme: Theme
+    let (theme, noColor): (Theme, Bool)
     do {
-      theme = try self.options.resolvedTheme(noColor: noColor)
+      (theme, noColor) = try self.options.themeForDrawing()
     } catch {
       throw AttachedConsoleError("\(error)")
     }
-    let sources = [SIGINT, SIGTERM, SIGHUP].map { number in
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler { [inbox] in inbox.post(.interrupt) }
-      source.resume()
-      return source
-    }
+    let sources = TerminalSignals.catching { [inbox] in inbox.post(.interrupt) }
     defer { sources.forEach { $0.cancel() } }
     let loop = ConsoleLoop(subject: self.subject, inbox: self.inbox, options: self.options, theme: theme, noColor: noColor)
-    if await loop.run() == .noTerminal {
-      let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
-      throw AttachedConsoleError("can't start the console on this terminal (TERM=\(term))")
-    }
+    if await loop.run() == .noTerminal { throw .noTerminal }
   }
 }
 
@@ -49,4 +39,12 @@ public struct AttachedConsoleError: Error, Hashable, Sendable, CustomStringConve
   }
 
   public var description: String { self.message }
+}
+
+extension AttachedConsoleError {
+  /// curses could not start on this terminal.
+  static var noTerminal: AttachedConsoleError {
+    let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+    return AttachedConsoleError("can't start the console on this terminal (TERM=\(term))")
+  }
 }

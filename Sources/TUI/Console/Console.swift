@@ -55,8 +55,7 @@ public final class Console: Service, Sendable {
     // Only a console that draws loads its theme: parsing one pulls in the
     // regular-expression tables of ICU (≈ 3 MiB resident) through the
     // YAML parser, which a headless worker would carry for nothing.
-    let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-    let theme = try self.options.resolvedTheme(noColor: noColor)
+    let (theme, noColor) = try self.options.themeForDrawing()
     // From here on log lines belong to the log pane, even those the worker
     // writes before the console's first frame.
     ConsoleLog.shared.setCapturing(true)
@@ -83,8 +82,7 @@ public final class Console: Service, Sendable {
   /// first) and force (the next) until the worker stops.
   private func runHeadless(after loop: ConsoleLoop) async {
     ConsoleLog.shared.setCapturing(false)
-    let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
-    StandardStream.error.write("gaffer: can't start the console on this terminal (TERM=\(term)); running headless.\n")
+    StandardStream.error.write("gaffer: \(AttachedConsoleError.noTerminal.message); running headless.\n")
     while !loop.isStopping {
       for event in self.inbox.take() where event == .interrupt { self.escalateShutdown() }
       try? await Task.sleep(for: .milliseconds(200))
@@ -102,13 +100,7 @@ public final class Console: Service, Sendable {
   public func catchSignals() {
     self.signalSources.withLock { sources in
       guard sources == nil else { return }
-      sources = [SIGINT, SIGTERM, SIGHUP].map { number in
-        signal(number, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-        source.setEventHandler { [self] in self.interrupt() }
-        source.resume()
-        return source
-      }
+      sources = TerminalSignals.catching { [self] in self.interrupt() }
     }
   }
 

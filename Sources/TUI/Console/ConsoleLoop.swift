@@ -62,7 +62,6 @@ final class ConsoleLoop: Sendable {
     }
     var state = ConsoleState(readOnly: self.options.readOnly, attachment: self.subject.currentAttachment())
     let frameMilliseconds = Int32(1000 / min(max(self.options.framesPerSecond, 4), 10))
-    var last: WorkerSnapshot?
     while !self.stopping.load(ordering: .relaxed) {
       let size = terminal.size
       var events = self.inbox.take()
@@ -72,11 +71,7 @@ final class ConsoleLoop: Sendable {
       case .none: break
       }
       state.attachment = self.subject.currentAttachment()
-      guard var live = self.subject.currentSnapshot() ?? last else {
-        // Attached, with no snapshot yet: only leaving means anything.
-        if events.contains(where: { $0 == .interrupt || $0 == .key(.character("q")) }) { return .detached }
-        continue
-      }
+      var live = self.subject.currentSnapshot()
       events += self.subject.takeRefusals().map(ConsoleEvent.commandRefused)
       for event in events {
         let effects = state.handle(event, live: live, size: size)
@@ -93,9 +88,8 @@ final class ConsoleLoop: Sendable {
           }
         }
         // The next event must see what this one changed (`+` twice is +2).
-        if !effects.isEmpty { live = self.subject.currentSnapshot() ?? live }
+        if !effects.isEmpty { live = self.subject.currentSnapshot() }
       }
-      last = live
       state.observe(live, size: size)
       let lines = log.isBootstrapped ? log.recent(12) : Self.lines(from: live.recentEvents)
       terminal.draw(ConsoleRenderer.render(live, state: state, log: lines, glyphs: terminal.glyphs, size: terminal.size))

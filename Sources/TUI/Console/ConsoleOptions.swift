@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// How the console runs. Every option can also come from the environment
 /// (`init(environment:)`), so a deployed worker is configured without flags.
 public struct ConsoleOptions: Hashable, Sendable {
@@ -52,4 +54,12 @@ public struct ConsoleConfigurationError: Error, Hashable, Sendable, CustomString
   public let message: String
   public init(_ message: String) { self.message = message }
   public var description: String { self.message }
+}
+
+extension ConsoleOptions {
+  /// The theme to draw with, honouring `NO_COLOR`, and whether colour is off.
+  func themeForDrawing() throws(ThemeError) -> (theme: Theme, noColor: Bool) {
+    let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    return (try self.resolvedTheme(noColor: noColor), noColor)
+  }
 }

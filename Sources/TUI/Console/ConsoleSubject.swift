@@ -3,8 +3,8 @@ public import GafferCore
 /// What a console draws and steers: the worker in this process, or one
 /// in another process reached through its control socket (`gaffer attach`).
 public protocol ConsoleSubject: Sendable {
-  /// The worker as it is now; nil until a first snapshot has arrived.
-  func currentSnapshot() -> WorkerSnapshot?
+  /// The worker as it is now (an attached one: the latest that arrived).
+  func currentSnapshot() -> WorkerSnapshot
   /// Sends a command. A refusal known at once is thrown; one that
   /// arrives later comes through `takeRefusals()`.
   func perform(_ command: WorkerCommand) throws(ConsoleCommandRefusal)
@@ -27,7 +27,7 @@ public struct ConsoleCommandRefusal: Error, Hashable, Sendable {
 struct LocalConsoleSubject: ConsoleSubject {
   let worker: Worker
 
-  func currentSnapshot() -> WorkerSnapshot? { self.worker.snapshot() }
+  func currentSnapshot() -> WorkerSnapshot { self.worker.snapshot() }
 
   func perform(_ command: WorkerCommand) throws(ConsoleCommandRefusal) {
     do {

@@ -17,30 +17,20 @@ public final class FleetConsole: Sendable {
 
   /// Returns when the operator quits and the terminal is restored.
   public func run() async throws(AttachedConsoleError) {
-    let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-    let theme: Theme
+    let (theme, noColor): (Theme, Bool)
     do {
-      theme = try self.options.resolvedTheme(noColor: noColor)
+      (theme, noColor) = try self.options.themeForDrawing()
     } catch {
       throw AttachedConsoleError("\(error)")
     }
-    let sources = [SIGINT, SIGTERM, SIGHUP].map { number in
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler { [inbox] in inbox.post(.interrupt) }
-      source.resume()
-      return source
-    }
+    let sources = TerminalSignals.catching { [inbox] in inbox.post(.interrupt) }
     defer { sources.forEach { $0.cancel() } }
     let started = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
       let thread = Thread { [self] in continuation.resume(returning: self.loop(theme: theme, noColor: noColor)) }
       thread.name = "gaffer.top"
       thread.start()
     }
-    if !started {
-      let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
-      throw AttachedConsoleError("can't start the console on this terminal (TERM=\(term))")
-    }
+    if !started { throw .noTerminal }
   }
 
   /// False when curses could not start.

@@ -66,8 +66,9 @@ public struct FleetRenderer {
 
   private static func slots(_ slots: FleetSlots?) -> (String, Role) {
     guard let slots else { return ("-", .dim) }
-    let total = slots.used + slots.available
-    return ("\(slots.used)/\(total)", total > 0 && slots.available == 0 ? .warn : .text)
+    guard let available = slots.available else { return ("\(slots.used)/?", .text) }
+    let total = slots.used + available
+    return ("\(slots.used)/\(total)", total > 0 && available == 0 ? .warn : .text)
   }
 
   private mutating func draw() {

@@ -9,8 +9,11 @@ struct ServerLine {
   let view: TaskQueueServerView?
   let now: Date
   let separator: String
-  /// Whether this process's worker should be polling now (running); nil
-  /// when there is none (`gaffer top`), and pollers are just counted.
+  /// Whether this process's worker has polls open now; nil when there is
+  /// none (`gaffer top`), and pollers are just counted. Not "running": the
+  /// server lists a poller for up to 5 minutes after its last poll, and a
+  /// worker with every slot busy does not poll (PROTOCOL.md), so only a
+  /// worker polling right now should expect to be listed.
   let workerPolling: Bool?
 
   /// The worker asks every few seconds; a view older than this says its age.
@@ -78,7 +81,7 @@ extension ConsoleRenderer {
     self.drawLabel("Server", row: row)
     let line = ServerLine(
       view: self.snapshot.server, now: self.snapshot.takenAt, separator: self.glyphs.separator,
-      workerPolling: self.snapshot.lifecycle == .running || self.snapshot.lifecycle == .starting)
+      workerPolling: self.snapshot.activityPollers.inFlight > 0 || (self.snapshot.workflows?.openPolls ?? 0) > 0)
     self.drawParts(line.parts, row: row, column: Self.labelWidth, limit: self.width - Self.labelWidth - 1)
   }
 }

@@ -56,7 +56,11 @@ struct AttachCommand: AsyncParsableCommand {
       printError("gaffer attach: \(error.message)")
       throw ExitCode(1)
     }
-    let worker = AttachedWorker(client: client, environment: environment)
+    guard let first = client.latest else {
+      printError("gaffer attach: \(path) sent no snapshot")
+      throw ExitCode(1)
+    }
+    let worker = AttachedWorker(client: client, first: first, environment: environment)
     let reconnect = Task { await worker.keepReconnecting() }
     defer {
       reconnect.cancel()

@@ -16,13 +16,15 @@ final class AttachedWorker: ConsoleSubject {
 
   private struct State {
     var client: ControlClient
-    var last: WorkerSnapshot?
+    /// The latest snapshot of any client so far: what stays on screen while the link is down.
+    var last: WorkerSnapshot
     var closed = false
   }
 
-  init(client: ControlClient, environment: [String: String]) {
+  /// `first`: the client's first snapshot (a snapshot client has one once connected).
+  init(client: ControlClient, first: WorkerSnapshot, environment: [String: String]) {
     self.environment = environment
-    self.state = Mutex(State(client: client))
+    self.state = Mutex(State(client: client, last: first))
   }
 
   /// Tries to reconnect each second while the link is down; ends at `close()`.
@@ -34,7 +36,7 @@ final class AttachedWorker: ConsoleSubject {
       guard let next = self.reconnect(after: client) else { continue }
       let kept = self.state.withLock { state -> Bool in
         guard !state.closed else { return false }
-        state.last = state.client.latest ?? state.last
+        state.last = next.latest ?? state.client.latest ?? state.last
         state.client = next
         return true
       }
@@ -60,8 +62,11 @@ final class AttachedWorker: ConsoleSubject {
     client.close()
   }
 
-  func currentSnapshot() -> WorkerSnapshot? {
-    self.state.withLock { $0.client.latest ?? $0.last }
+  func currentSnapshot() -> WorkerSnapshot {
+    self.state.withLock { state in
+      if let latest = state.client.latest { state.last = latest }
+      return state.last
+    }
   }
 
   func perform(_ command: WorkerCommand) throws(ConsoleCommandRefusal) {

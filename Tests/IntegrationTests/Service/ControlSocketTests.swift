@@ -21,18 +21,9 @@ import Testing
       "TEMPORAL_ADDRESS": address, "TEMPORAL_TASK_QUEUE": queue, "GAFFER_CONSOLE": "off",
       "GAFFER_CONTROL_SOCKET": path, "MAX_CONCURRENT_ACTIVITIES": "6",
     ])
-    let application = WorkerApplication(
-      configuration: configuration, activities: [Activity("noop") { (_, text: String) in text }])
-    let (workers, workerSink) = AsyncStream<Worker>.makeStream()
-    let run = Task {
-      try await application.run { worker in
-        workerSink.yield(worker)
-        try? await Task.sleep(for: .seconds(3600))
-      }
-    }
-    var iterator = workers.makeAsyncIterator()
-    let worker = try #require(await iterator.next())
-    try await eventually("the socket is there") { UnixSocketProbe.listening(path) }
+    let application = try await RunningApplication.start(configuration)
+    let (worker, run) = (application.worker, application.run)
+    try await eventually("the socket is there") { ControlDiscovery.probe(path) != nil }
 
     let console = try ControlClient(connectingTo: path, client: "integration test")
     #expect(console.worker.taskQueue == queue && console.worker.pid == getpid())
@@ -63,12 +54,6 @@ import Testing
     #expect(final.lifecycle == .stopped)
     try await eventually("the console hears the goodbye") { console.link == .exited(code: 0) }
     #expect(!FileManager.default.fileExists(atPath: path), "the socket file is removed on exit")
-  }
-}
-
-enum UnixSocketProbe {
-  static func listening(_ path: String) -> Bool {
-    (try? ControlClient(connectingTo: path, client: "probe", snapshots: false))?.close() != nil
   }
 }
 

@@ -20,17 +20,8 @@ import FoundationNetworking
       "GAFFER_CONSOLE": "off", "GAFFER_HTTP_PORT": "\(port)", "GAFFER_HTTP_HOST": "127.0.0.1",
       "WORKER_HEARTBEAT_INTERVAL_SECONDS": "1", "MAX_CONCURRENT_ACTIVITIES": "12",
     ])
-    let application = WorkerApplication(
-      configuration: configuration, activities: [Activity("noop") { (_, text: String) in text }])
-    let (workers, workerSink) = AsyncStream<Worker>.makeStream()
-    let run = Task {
-      try await application.run { worker in
-        workerSink.yield(worker)
-        try? await Task.sleep(for: .seconds(3600))
-      }
-    }
-    var iterator = workers.makeAsyncIterator()
-    let worker = try #require(await iterator.next())
+    let application = try await RunningApplication.start(configuration)
+    let (worker, run) = (application.worker, application.run)
     let base = "http://127.0.0.1:\(port)"
 
     // Ready once the server is listening and the worker polls.
